@@ -1,0 +1,5 @@
+import sys
+
+from careercli.cli import main
+
+sys.exit(main())

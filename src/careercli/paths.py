@@ -1,0 +1,63 @@
+"""Where bundled data and user state live. Each user directory can be overridden by an
+environment variable, so tests and sandboxes never touch a real home directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from careercli.errors import CareerError
+
+APP_NAME = "careercli"
+ENV_CONFIG = "CAREERCLI_CONFIG_DIR"
+ENV_CACHE = "CAREERCLI_CACHE_DIR"
+ENV_STORE = "CAREERCLI_STORE_DIR"
+ENV_DATA = "CAREERCLI_DATA_DIR"
+
+
+def bundled_data_dir() -> Path:
+    """The catalog shipped with careercli: inside the wheel, or the checkout's top-level data/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent.parent / "data"):
+        if (candidate / "skills.yaml").is_file():
+            return candidate
+    raise CareerError(
+        "careercli's bundled data folder is missing.",
+        hint="Reinstall careercli (pip install --force-reinstall careercli).",
+    )
+
+
+def _user_dir(env: str, kind: str) -> Path:
+    value = os.environ.get(env)
+    if value:
+        return Path(value).expanduser()
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return _user_dir(ENV_CONFIG, "config")
+
+
+def cache_dir() -> Path:
+    return _user_dir(ENV_CACHE, "cache")
+
+
+def store_dir() -> Path:
+    return _user_dir(ENV_STORE, "data")
+
+
+def overlay_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """The user's own data folder (--data-dir, else CAREERCLI_DATA_DIR), if any."""
+    value = explicit if explicit is not None else os.environ.get(ENV_DATA)
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        raise CareerError(
+            f"Data folder not found: {path}",
+            hint="--data-dir and CAREERCLI_DATA_DIR take a folder laid out like careercli's "
+            "data/ (roles/*.yaml, skills.yaml, certifications.yaml, jobs.yaml).",
+        )
+    return path

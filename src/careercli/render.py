@@ -1,0 +1,201 @@
+"""Output: one document model, rendered as a Rich table, Markdown or CSV; JSON comes straight
+from the command's data. Rich is imported only when a table is actually printed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: Any) -> str:
+    """Text safe for a terminal: no escape sequences or other control characters."""
+    return _CONTROL.sub("", str(text))
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    title: str | None = None
+    note: str | None = None
+    first_column_is_header: bool = False
+    flexible: int | None = None  # the column that takes spare width in a terminal
+
+
+@dataclass
+class Text:
+    text: str
+    title: str | None = None
+
+
+@dataclass
+class Bars:
+    """A terminal bar chart of ranges on one shared scale."""
+
+    title: str
+    rows: list[tuple[str, float, float, float | None]]  # label, low, high, mark (median)
+    unit: str = ""
+
+
+Block = Table | Text | Bars
+
+
+@dataclass
+class Doc:
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+
+
+def bullets(items: list[str] | tuple[str, ...]) -> str:
+    return "\n".join(f"• {i}" for i in items)
+
+
+# --------------------------------------------------------------------------- plain formats
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return clean(text).replace("|", "\\|").replace("\n", "<br>")
+
+
+def to_markdown(doc: Doc) -> str:
+    out: list[str] = []
+    if doc.title:
+        out += [f"# {clean(doc.title)}", ""]
+    for block in doc.blocks:
+        if block.title:
+            out += [f"## {clean(block.title)}", ""]
+        if isinstance(block, Table):
+            if not block.rows:
+                out += ["_(none)_", ""]
+                continue
+            out.append("| " + " | ".join(_md_cell(c) for c in block.columns) + " |")
+            out.append("|" + "|".join("---" for _ in block.columns) + "|")
+            for row in block.rows:
+                out.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+            out.append("")
+            if block.note:
+                out += [clean(block.note), ""]
+        elif isinstance(block, Bars):
+            out += ["| | low | median | high |", "|---|---|---|---|"]
+            for label, low, high, mark in block.rows:
+                med = "" if mark is None else f"{mark:,.0f}"
+                out.append(f"| {_md_cell(label)} | {low:,.0f} | {med} | {high:,.0f} |")
+            out.append("")
+        else:
+            out += [clean(block.text), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_csv(doc: Doc) -> str:
+    import csv
+    import io
+
+    table = next((b for b in doc.blocks if isinstance(b, Table)), None)
+    buf = io.StringIO()
+    if table is not None:
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(table.columns)
+        writer.writerows(table.rows)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+def plain_terminal() -> bool:
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
+def make_console(file: TextIO | None = None, *, record: bool = False, width: int | None = None):
+    from rich.console import Console
+
+    kwargs: dict[str, Any] = {"highlight": False, "record": record}
+    if plain_terminal():
+        kwargs["color_system"] = None
+    if width is not None:
+        kwargs["width"] = width
+    return Console(file=file or sys.stdout, **kwargs)
+
+
+def print_doc(doc: Doc, console: Any) -> None:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text as RichText
+
+    if doc.title:
+        console.print(RichText(clean(doc.title), style="bold"))
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            table = RichTable(
+                title=clean(block.title) if block.title else None,
+                title_justify="left",
+                title_style="bold",
+                box=box.SIMPLE_HEAVY if not block.first_column_is_header else box.ROUNDED,
+                show_lines=block.first_column_is_header,
+                expand=False,
+                caption=clean(block.note) if block.note else None,
+                caption_justify="left",
+            )
+            for n, col in enumerate(block.columns):
+                style = "bold" if (n == 0 and block.first_column_is_header) else None
+                ratio = 1 if n == block.flexible else None
+                table.add_column(clean(col), overflow="fold", style=style, ratio=ratio)
+            for row in block.rows:
+                table.add_row(*(RichText(clean(c)) for c in row))
+            if not block.rows:
+                console.print(RichText(f"{clean(block.title or '')}: none", style="dim"))
+                continue
+            console.print(table)
+        elif isinstance(block, Bars):
+            console.print(_bars(block, console.width))
+        else:
+            if block.title:
+                console.print(RichText(clean(block.title), style="bold"))
+            console.print(RichText(clean(block.text)))
+            console.print()
+
+
+def _bars(block: Bars, width: int) -> Any:
+    from rich.text import Text as RichText
+
+    out = RichText()
+    out.append(clean(block.title) + "\n", style="bold")
+    rows = [r for r in block.rows if r[2] > 0]
+    if not rows:
+        out.append("no figures\n", style="dim")
+        return out
+    label_w = min(28, max(len(clean(r[0])) for r in rows))
+    bar_w = max(10, width - label_w - 24)
+    top = max(r[2] for r in rows)
+    for label, low, high, mark in rows:
+        start = round(low / top * bar_w)
+        end = max(start + 1, round(high / top * bar_w))
+        line = [" "] * bar_w
+        for i in range(start, min(end, bar_w)):
+            line[i] = "━"
+        if mark is not None:
+            pos = min(bar_w - 1, round(mark / top * bar_w))
+            line[pos] = "┃"
+        name = clean(label)
+        name = name if len(name) <= label_w else name[: label_w - 1] + "…"
+        out.append(f"{name:<{label_w}} ")
+        out.append("".join(line), style="cyan")
+        out.append(f" {_short(low)}–{_short(high)}{block.unit}\n")
+    out.append(f"{'':<{label_w}} 0{'':>{bar_w - len(_short(top)) - 1}}{_short(top)}\n", style="dim")
+    return out
+
+
+def _short(value: float) -> str:
+    if value >= 1000:
+        return f"{value / 1000:,.0f}K"
+    return f"{value:,.0f}"

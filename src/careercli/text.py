@@ -1,0 +1,41 @@
+"""Text normalisation shared by skill matching, role lookup and job titles.
+
+Keeps the symbols that carry meaning in tech names (C++, C#, .NET, Node.js, CI/CD, A/B) while
+folding case, width (fullwidth ＳＱＬ is SQL), dashes, and invisible or control characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE_LIKE = re.compile(r"[\s_\-‐-―−]+")
+_AROUND_SLASH = re.compile(r"\s*/\s*")
+_LEAD = "\"'`([{<•·‣◦*▪►-–—:;,"
+_TRAIL = "\"'`)]}>.,;:!?…"
+_DROP = {"Cf"}  # zero-width and bidi marks vanish
+_BLANK = {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}  # controls and the like separate words
+
+
+def normalize(text: str) -> str:
+    """Fold a name to the form used for exact lookups; '' when nothing meaningful is left."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isprintable():
+        text = "".join(_visible(ch) for ch in text)
+    text = text.casefold()
+    text = _SPACE_LIKE.sub(" ", text)
+    text = _AROUND_SLASH.sub("/", text).strip()
+    text = text.lstrip(_LEAD).rstrip(_TRAIL).strip()
+    return text
+
+
+def _visible(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat in _DROP:
+        return ""
+    return " " if cat in _BLANK else ch
+
+
+def slug(text: str) -> str:
+    """A lowercase hyphenated id for a display name."""
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")

@@ -1,0 +1,151 @@
+"""Safe YAML reading that reports problems as file, field and line.
+
+Only the safe loader is ever used (libyaml's when present). Duplicate keys and anchors/aliases
+are rejected: the catalog needs neither, and aliases are how "billion laughs" bombs work.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file."""
+
+    file: str
+    message: str
+    field: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class YamlFileError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _Reject(Exception):
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+_LOADER: Any = None
+
+
+def _loader_class() -> Any:
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc,valid-type]
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            if node in self.constructed_objects:
+                raise _Reject(
+                    "YAML anchors and aliases (&name / *name) are not supported",
+                    node.start_mark.line + 1,
+                )
+            return super().construct_object(node, deep=deep)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            mapping = super().construct_mapping(node, deep=deep)
+            if len(mapping) != len(node.value):
+                seen: set[Any] = set()
+                for key_node, _ in node.value:
+                    key = getattr(key_node, "value", None)
+                    if isinstance(key, str) and key in seen:
+                        raise _Reject(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+                    seen.add(key)
+            return mapping
+
+    _LOADER = StrictLoader
+    return StrictLoader
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a data file as UTF-8, refusing oversized or non-text files with a clear problem."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlFileError(
+                Problem(shown, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlFileError(Problem(shown, f"cannot read: {exc.strerror or exc}")) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlFileError(
+            Problem(shown, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line=line)
+        ) from None
+
+
+def parse(text: str, shown: str) -> Any:
+    """Parse YAML text with the strict safe loader; errors carry the file and line."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader_class())
+    except _Reject as exc:
+        raise YamlFileError(Problem(shown, exc.message, line=exc.line)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise YamlFileError(Problem(shown, f"invalid YAML: {what}", line=line)) from None
+    except yaml.YAMLError as exc:
+        raise YamlFileError(Problem(shown, f"invalid YAML: {exc}")) from None
+    except RecursionError:
+        raise YamlFileError(Problem(shown, "YAML nesting is too deep")) from None
+
+
+def load(path: Path, shown: str) -> Any:
+    return parse(read_text(path, shown), shown)
+
+
+def locate(text: str, field: tuple[str | int, ...]) -> int | None:
+    """The 1-based line of the deepest node along `field` in the YAML text, if it can be found."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    line = None if node is None else node.start_mark.line + 1
+    for step in field:
+        if node is None:
+            break
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            for key_node, value_node in node.value:
+                if getattr(key_node, "value", None) == step:
+                    line = key_node.start_mark.line + 1
+                    node = value_node
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if step >= len(node.value):
+                break
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
