@@ -294,6 +294,140 @@ def compare(
     )
 
 
+# --------------------------------------------------------------------------- skills
+
+
+def read_skill_inputs(skills: list[str] | None, skills_file: str | None) -> list[str]:
+    from careercli.matching import split_inputs
+
+    chunks = list(skills or [])
+    if skills_file is not None:
+        chunks.append(_read_text_input(skills_file))
+    return split_inputs(chunks)
+
+
+MAX_INPUT_BYTES = 2 * 1024 * 1024
+
+
+def _read_text_input(source: str) -> str:
+    """Text from a file or '-' (stdin), refusing binary or oversized input with a clear error."""
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            name = "standard input"
+        else:
+            with open(source, "rb") as fh:
+                raw = fh.read(MAX_INPUT_BYTES + 1)
+            name = source
+    except OSError as exc:
+        raise CareerError(f"Cannot read {source}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise CareerError(f"{name} is larger than {MAX_INPUT_BYTES // 1024 // 1024} MiB.")
+    if b"\0" in raw:
+        raise CareerError(f"{name} looks like a binary file, not a list of skills.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CareerError(f"{name} is not UTF-8 text.") from None
+
+
+SkillsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--skills",
+        "-s",
+        help='Your skills, comma-separated (repeatable), e.g. "sql, python, tableau".',
+    ),
+]
+SkillsFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--skills-file",
+        help="A file of skills, one per line or comma-separated; '-' reads standard input.",
+    ),
+]
+
+
+@app.command(rich_help_panel="Your skills")
+def gap(
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--role",
+            "-r",
+            help="Only this role (repeatable; fuzzy).",
+            autocompletion=_complete_role,
+        ),
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=0, help="How many roles to rank (0 = all).")
+    ] = 10,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how each input was read and each fit computed.")
+    ] = False,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """Rank roles by how well your skills fit, and show what to learn next.
+
+    Required skills weigh 3, nice-to-have 1; a skill implied by one you have
+    (PostgreSQL -> SQL) earns half credit. For the best role (or each --role) it
+    lists what matched and how, the missing skills in learning order with the
+    certifications that cover them, the next best skill and how to start.
+
+    \b
+    Example:
+      careercli gap --skills "sql, python, tableau"
+      careercli gap --skills-file my-skills.txt --role "data scientist" --explain
+    """
+    from careercli import views
+    from careercli.matching import gap_report
+
+    inputs = read_skill_inputs(skills, skills_file)
+    if not inputs:
+        raise CareerError(
+            "No skills given.",
+            hint='Pass them with --skills "sql, python" or --skills-file FILE (- for stdin).',
+        )
+    cat = catalog()
+    role_ids = [cat.resolve_role_id(r) for r in role] if role else None
+    report = gap_report(cat, inputs, role_ids=role_ids, top=top)
+    detail = list(dict.fromkeys(role_ids)) if role_ids else [r.id for r in report.roles[:1]]
+    emit(fmt.value, report.to_dict, lambda: views.gap_doc(report, detail, explain))
+
+
+@app.command(rich_help_panel="Your skills")
+def skills(
+    text: Annotated[
+        list[str] | None,
+        typer.Argument(help="Inputs to look up, comma-separated. None: list the taxonomy."),
+    ] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """List the skills taxonomy, or show what each input resolves to and how.
+
+    \b
+    Example:
+      careercli skills
+      careercli skills "pyhton, k8s, cooking"
+    """
+    from careercli import views
+    from careercli.matching import Resolver, split_inputs
+
+    cat = catalog()
+    inputs = split_inputs(text or [])
+    if not inputs:
+        emit(fmt.value, lambda: views.taxonomy_json(cat), lambda: views.taxonomy_doc(cat))
+        return
+    resolved = Resolver(cat).resolve_all(inputs)
+    emit(
+        fmt.value,
+        lambda: {"resolved": [r.to_dict() for r in resolved]},
+        lambda: views.resolutions_doc(resolved),
+    )
+
+
 @app.command(rich_help_panel="Your data")
 def validate(
     directory: Annotated[

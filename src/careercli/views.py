@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from careercli.catalog import Catalog, Role, skill_overlap
-from careercli.render import Doc, Table, bullets
+from careercli.render import Doc, Table, Text, bullets
 
 SECTIONS = (
     "definition",
@@ -151,3 +151,134 @@ def compare_json(catalog: Catalog, roles: list[Role], extra: dict[str, Any] | No
     if extra:
         out["comparison"].update(extra)
     return out
+
+
+# --------------------------------------------------------------------------- gap and skills
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0f}%"
+
+
+def _how(m: Any) -> str:
+    if m.how == "fuzzy":
+        return f"fuzzy ({m.score:g})"
+    if m.how == "implied":
+        return f"implied by {m.input}"
+    return m.how
+
+
+def gap_doc(report: Any, detail_ids: list[str], explain: bool) -> Doc:
+    blocks: list[Any] = []
+    if explain:
+        res = Table(["Input", "Resolved to", "How", "Score"], title="How your inputs were read")
+        for r in report.resolutions:
+            res.rows.append(
+                [
+                    r.input,
+                    r.skill or "(not recognised)",
+                    r.how or "-",
+                    "" if r.score is None else f"{r.score:g}",
+                ]
+            )
+        blocks.append(res)
+    ranking = Table(
+        ["#", "Role", "Fit", "Required met", "Top gaps"],
+        title=f"Roles ranked by fit ({len(report.roles)} of {report.ranked_total})",
+        flexible=4,
+    )
+    for n, rf in enumerate(report.roles, 1):
+        gaps = [g.skill for g in rf.missing if g.importance == "required"][:3]
+        ranking.rows.append(
+            [
+                str(n),
+                rf.name,
+                _pct(rf.fit),
+                f"{rf.required_met} of {rf.required_total}",
+                ", ".join(gaps) or "-",
+            ]
+        )
+    blocks.append(ranking)
+    for rf in (r for r in report.roles if r.id in detail_ids):
+        matched = Table(["Skill", "From your input", "How"], title=f"{rf.name}: what you have")
+        matched.rows = [[m.skill, m.input, _how(m)] for m in rf.matched]
+        blocks.append(matched)
+        missing = Table(
+            ["#", "Skill to learn", "Importance", "Certification that covers it"],
+            title=f"{rf.name}: what is missing, in the order to learn it",
+            flexible=3,
+        )
+        for n, g in enumerate(rf.missing, 1):
+            label = g.skill + (" (partly, implied)" if g.partial else "")
+            if g.prerequisites:
+                label += f"\nfirst: {', '.join(g.prerequisites)}"
+            certs = "\n".join(g.certifications[:2]) or "-"
+            if len(g.certifications) > 2:
+                certs += f"\n(+{len(g.certifications) - 2} more)"
+            missing.rows.append([str(n), label, g.importance, certs])
+        blocks.append(missing)
+        lines = []
+        if rf.next_best:
+            nb = rf.next_best
+            lines.append(f"Next best skill: {nb['skill']} (fit {_pct(rf.fit)} → {_pct(nb['fit'])})")
+        if rf.certifications:
+            lines.append("Certifications for this role: " + "; ".join(rf.certifications))
+        lines.append("How to start:")
+        lines += [f"  {n}. {s}" for n, s in enumerate(rf.steps, 1)]
+        if explain:
+            lines.append(
+                f"Fit = 100 × {rf.weight_earned:g} / {rf.weight_total} = {rf.fit:g} "
+                "(weights: required 3, nice-to-have 1 unless the role sets one; "
+                "credit: 1 for a skill you have, 0.5 if implied)"
+            )
+        blocks.append(Text("\n".join(lines)))
+    if report.unrecognized:
+        unk = Table(["Input", "Did you mean"], title="Not recognised")
+        unk.rows = [[r.input, ", ".join(r.suggestions) or "-"] for r in report.unrecognized]
+        unk.note = 'See how any input is read with: careercli skills "INPUT"'
+        blocks.append(unk)
+    return Doc(blocks)
+
+
+def resolutions_doc(resolutions: list[Any]) -> Doc:
+    table = Table(["Input", "Skill", "How", "Score", "Did you mean"])
+    for r in resolutions:
+        table.rows.append(
+            [
+                r.input,
+                r.skill or "(not recognised)",
+                r.how or "-",
+                "" if r.score is None else f"{r.score:g}",
+                ", ".join(r.suggestions),
+            ]
+        )
+    return Doc([table])
+
+
+def taxonomy_doc(catalog: Catalog) -> Doc:
+    by_cat: dict[str, list[str]] = {}
+    for skill in catalog.skills.values():
+        by_cat.setdefault(skill.category, []).append(skill.name)
+    table = Table(["Category", "Skills"], flexible=1)
+    for cat, title in catalog.categories.items():
+        names = sorted(by_cat.get(cat, []), key=str.casefold)
+        if names:
+            table.rows.append([title, ", ".join(names)])
+    table.note = f'{len(catalog.skills)} skills. Check how an input is read: careercli skills "k8s"'
+    return Doc([table])
+
+
+def taxonomy_json(catalog: Catalog) -> dict[str, Any]:
+    return {
+        "categories": catalog.categories,
+        "skills": [
+            {
+                "name": s.name,
+                "category": s.category,
+                "aliases": list(s.aliases),
+                "implies": list(s.implies),
+                "prerequisites": list(s.prerequisites),
+            }
+            for s in catalog.skills.values()
+        ],
+    }

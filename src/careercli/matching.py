@@ -1,0 +1,475 @@
+"""Skill matching, fit and gaps. Pure: plain data in, dataclasses out.
+
+Identity is decided by exact lookups of names and curated aliases after normalisation. Fuzzy
+matching only repairs typos: inputs of five or more characters, a bounded edit distance (with
+transpositions), similar lengths and the same first letter. Scores such as partial_ratio or
+WRatio are never used to decide identity: they rate Java/JavaScript or SQL/NoSQL at 90-100.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from careercli.catalog import Catalog, Requirement, Role
+from careercli.text import normalize
+
+IMPLIED_CREDIT = 0.5
+MIN_FUZZY_LEN = 5
+SPLIT = re.compile(r"[,;\n\r]+")
+_VERSION = re.compile(r"\s+v?\d+(?:\.\d+)*[a-z]?$")
+_PREFIXES = (
+    "experience with ",
+    "experience in ",
+    "knowledge of ",
+    "proficiency in ",
+    "proficient in ",
+    "familiarity with ",
+    "familiar with ",
+    "expertise in ",
+    "strong ",
+    "advanced ",
+    "basic ",
+    "solid ",
+)
+_SUFFIXES = (" skills", " skill", " experience", " programming", " language", " knowledge")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What one input resolved to, and how."""
+
+    input: str
+    skill: str | None
+    how: str | None  # exact | alias | fuzzy
+    score: float | None
+    suggestions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "skill": self.skill,
+            "how": self.how,
+            "score": self.score,
+            "suggestions": list(self.suggestions),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    input: str
+    skill: str
+    score: float
+    how: str  # exact | alias | fuzzy | implied
+    credit: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "skill": self.skill,
+            "score": self.score,
+            "how": self.how,
+            "credit": self.credit,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    skill: str
+    importance: str
+    weight: int
+    partial: bool
+    certifications: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "skill": self.skill,
+            "importance": self.importance,
+            "weight": self.weight,
+            "partial": self.partial,
+            "certifications": list(self.certifications),
+            "prerequisites_missing": list(self.prerequisites),
+        }
+
+
+@dataclass
+class RoleFit:
+    id: str
+    name: str
+    fit: float
+    required_met: int
+    required_total: int
+    matched: list[Match] = field(default_factory=list)
+    missing: list[Gap] = field(default_factory=list)
+    certifications: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    next_best: dict[str, Any] | None = None
+    weight_total: int = 0
+    weight_earned: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "fit": self.fit,
+            "required_met": self.required_met,
+            "required_total": self.required_total,
+            "matched": [m.to_dict() for m in self.matched],
+            "missing": [g.to_dict() for g in self.missing],
+            "certifications": self.certifications,
+            "steps": self.steps,
+            "next_best": self.next_best,
+            "weights": {"earned": self.weight_earned, "total": self.weight_total},
+        }
+
+
+@dataclass
+class GapReport:
+    inputs: list[str]
+    resolutions: list[Resolution]
+    unrecognized: list[Resolution]
+    roles: list[RoleFit]
+    ranked_total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "resolved": [r.to_dict() for r in self.resolutions],
+            "unrecognized": [
+                {"input": r.input, "suggestions": list(r.suggestions)} for r in self.unrecognized
+            ],
+            "roles": [r.to_dict() for r in self.roles],
+            "ranked": self.ranked_total,
+            "weighting": WEIGHTING,
+        }
+
+
+WEIGHTING = {
+    "required": 3,
+    "nice_to_have": 1,
+    "implied_credit": IMPLIED_CREDIT,
+    "formula": "fit = 100 * sum(weight * credit) / sum(weight); credit is 1 for a skill you "
+    "have, 0.5 for one implied by a skill you have, 0 otherwise",
+}
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def split_inputs(chunks: Iterable[str]) -> list[str]:
+    """Comma, semicolon or newline separated inputs, trimmed, in order, blanks dropped."""
+    out: list[str] = []
+    for chunk in chunks:
+        for part in SPLIT.split(chunk):
+            part = part.strip()
+            if part:
+                out.append(part)
+    return out
+
+
+class Resolver:
+    """Resolves inputs against one catalog's taxonomy; remembers what it has seen."""
+
+    def __init__(self, catalog: Catalog):
+        self.lookup = catalog.skill_lookup
+        self._memo: dict[str, tuple[str | None, str | None, float | None, tuple[str, ...]]] = {}
+        self._keys: list[str] | None = None
+
+    def resolve(self, raw: str) -> Resolution:
+        key = normalize(raw)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._resolve_key(key)
+            self._memo[key] = hit
+        return Resolution(raw, *hit)
+
+    def resolve_all(self, inputs: Iterable[str]) -> list[Resolution]:
+        return [self.resolve(i) for i in inputs]
+
+    def _resolve_key(
+        self, key: str
+    ) -> tuple[str | None, str | None, float | None, tuple[str, ...]]:
+        if not key:
+            return None, None, None, ()
+        for variant in _variants(key):
+            found = self.lookup.get(variant)
+            if found is not None:
+                return found[0], found[1], 100.0, ()
+        fuzzy = self._fuzzy(key)
+        if fuzzy is not None:
+            return fuzzy[0], "fuzzy", fuzzy[1], ()
+        return None, None, None, self.suggest(key)
+
+    @property
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = list(self.lookup)
+        return self._keys
+
+    def _fuzzy(self, key: str) -> tuple[str, float] | None:
+        if len(key) < MIN_FUZZY_LEN:
+            return None
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
+
+        limit = max_distance(len(key))
+        best: dict[str, tuple[int, float]] = {}
+        for cand, dist, _ in process.extract(
+            key, self.keys, scorer=OSA.distance, score_cutoff=limit, limit=None
+        ):
+            if abs(len(cand) - len(key)) > limit or not _same_start(key, cand):
+                continue
+            name = self.lookup[cand][0]
+            score = round(fuzz.ratio(key, cand), 1)
+            if name not in best or (dist, -score) < (best[name][0], -best[name][1]):
+                best[name] = (int(dist), score)
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
+        if len(ranked) > 1 and ranked[1][1][0] == ranked[0][1][0]:
+            return None  # two skills equally close: not a typo we can repair with confidence
+        return ranked[0][0], ranked[0][1][1]
+
+    def suggest(self, key: str, limit: int = 3) -> tuple[str, ...]:
+        if len(key) < 2:
+            return ()
+        from rapidfuzz import fuzz, process
+
+        out: list[str] = []
+        scorer, cutoff = (fuzz.ratio, 78) if len(key) < 8 else (fuzz.token_sort_ratio, 70)
+        for cand, _, _ in process.extract(
+            key, self.keys, scorer=scorer, limit=30, score_cutoff=cutoff
+        ):
+            name = self.lookup[cand][0]
+            if name not in out:
+                out.append(name)
+            if len(out) == limit:
+                break
+        return tuple(out)
+
+
+def max_distance(length: int) -> int:
+    if length < MIN_FUZZY_LEN:
+        return 0
+    if length <= 8:
+        return 1
+    if length <= 14:
+        return 2
+    return 3
+
+
+def _same_start(a: str, b: str) -> bool:
+    return a[0] == b[0] or (len(a) > 1 and len(b) > 1 and a[0] == b[1] and a[1] == b[0])
+
+
+def _variants(key: str) -> list[str]:
+    out = [key]
+    stripped = _VERSION.sub("", key)
+    if stripped and stripped != key:
+        out.append(stripped)
+    for base in list(out):
+        for prefix in _PREFIXES:
+            if base.startswith(prefix) and len(base) > len(prefix):
+                out.append(base[len(prefix) :])
+        for suffix in _SUFFIXES:
+            if base.endswith(suffix) and len(base) > len(suffix):
+                out.append(base[: -len(suffix)])
+    return out
+
+
+# --------------------------------------------------------------------------- fit
+
+
+def known_skills(
+    catalog: Catalog, resolutions: Iterable[Resolution], extra: Iterable[str] = ()
+) -> tuple[dict[str, float], dict[str, Match]]:
+    """Credit per canonical skill (1 direct, 0.5 implied) and how each credit was earned."""
+    skills = catalog.skills
+    credit: dict[str, float] = {}
+    how: dict[str, Match] = {}
+    for r in resolutions:
+        if r.skill is not None and r.skill not in how:
+            credit[r.skill] = 1.0
+            how[r.skill] = Match(r.input, r.skill, r.score or 0.0, r.how or "exact", 1.0)
+    for name in extra:
+        if name in skills and name not in how:
+            credit[name] = 1.0
+            how[name] = Match(name, name, 100.0, "exact", 1.0)
+    for origin in list(how.values()):
+        stack = list(skills[origin.skill].implies)
+        seen: set[str] = set()
+        while stack:
+            name = stack.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if name not in credit:
+                credit[name] = IMPLIED_CREDIT
+                how[name] = Match(origin.input, name, origin.score, "implied", IMPLIED_CREDIT)
+            stack.extend(skills[name].implies)
+    return credit, how
+
+
+def fit_of(
+    reqs: Iterable[tuple[str, str, int]], credit: dict[str, float]
+) -> tuple[float, int, int]:
+    """(fit 0-100, required met, required total) for one role's requirement tuples."""
+    total = earned = 0.0
+    met = req_total = 0
+    for skill, importance, weight in reqs:
+        total += weight
+        c = credit.get(skill, 0.0)
+        earned += weight * c
+        if importance == "required":
+            req_total += 1
+            if c >= 1.0:
+                met += 1
+    return (round(100.0 * earned / total, 1) if total else 0.0), met, req_total
+
+
+def _closure(catalog: Catalog, skill: str) -> dict[str, float]:
+    skills = catalog.skills
+    out = {skill: 1.0}
+    stack = list(skills[skill].implies)
+    while stack:
+        name = stack.pop()
+        if name not in out:
+            out[name] = IMPLIED_CREDIT
+            stack.extend(skills[name].implies)
+    return out
+
+
+def order_gaps(
+    catalog: Catalog, missing: list[Requirement], credit: dict[str, float]
+) -> list[Requirement]:
+    """Required before nice-to-have, heavier first, and prerequisites before what builds on them."""
+    skills = catalog.skills
+    base = sorted(
+        enumerate(missing),
+        key=lambda p: (p[1].importance != "required", -p[1].weight, p[0]),
+    )
+    position = {req.skill: n for n, (_, req) in enumerate(base)}
+    ordered: list[Requirement] = []
+    placed: set[str] = set()
+
+    def place(req: Requirement, trail: set[str]) -> None:
+        if req.skill in placed or req.skill in trail:
+            return
+        trail = trail | {req.skill}
+        for pre in sorted(_all_prereqs(skills, req.skill), key=lambda s: position.get(s, 1e9)):
+            if pre in position and pre not in placed:
+                place(base[position[pre]][1], trail)
+        placed.add(req.skill)
+        ordered.append(req)
+
+    for _, req in base:
+        place(req, set())
+    return ordered
+
+
+def _all_prereqs(skills: dict[str, Any], name: str) -> set[str]:
+    out: set[str] = set()
+    stack = list(skills[name].prerequisites)
+    while stack:
+        pre = stack.pop()
+        if pre not in out:
+            out.add(pre)
+            stack.extend(skills[pre].prerequisites)
+    return out
+
+
+def role_fit(
+    catalog: Catalog, role: Role, credit: dict[str, float], how: dict[str, Match]
+) -> RoleFit:
+    reqs = [(r.skill, r.importance, r.weight) for r in role.skills]
+    fit, met, req_total = fit_of(reqs, credit)
+    total = sum(r.weight for r in role.skills)
+    earned = sum(r.weight * credit.get(r.skill, 0.0) for r in role.skills)
+    matched = [how[r.skill] for r in role.skills if r.skill in how]
+    matched.sort(key=lambda m: (m.how == "implied", m.skill.casefold()))
+    gaps_needed = [r for r in role.skills if credit.get(r.skill, 0.0) < 1.0]
+    skills = catalog.skills
+    needed = {r.skill for r in gaps_needed}
+    own = set(role.certifications)
+
+    def relevance(cert: Any) -> tuple[bool, int, str]:
+        return (cert.name not in own, -len(needed & set(cert.skills)), cert.name)
+
+    missing: list[Gap] = []
+    for req in order_gaps(catalog, gaps_needed, credit):
+        covering = sorted(catalog.current_certifications_for(req.skill), key=relevance)
+        certs = tuple(c.name for c in covering)
+        prereqs = tuple(p for p in skills[req.skill].prerequisites if credit.get(p, 0.0) < 1.0)
+        missing.append(
+            Gap(req.skill, req.importance, req.weight, req.skill in credit, certs, prereqs)
+        )
+    next_best = None
+    if missing:
+        best_fit, best = -1.0, None
+        for gap in missing:
+            trial = dict(credit)
+            for name, c in _closure(catalog, gap.skill).items():
+                trial[name] = max(trial.get(name, 0.0), c)
+            new_fit = fit_of(reqs, trial)[0]
+            if new_fit > best_fit:
+                best_fit, best = new_fit, gap
+        assert best is not None
+        next_best = {
+            "skill": best.skill,
+            "fit": best_fit,
+            "gain": round(best_fit - fit, 1),
+            "certifications": list(best.certifications),
+            "prerequisites_missing": list(best.prerequisites),
+        }
+    role_certs = [c for c in role.certifications if catalog.certifications[c].current]
+    role_certs.sort(key=lambda c: -len(needed & set(catalog.certifications[c].skills)))
+    return RoleFit(
+        id=role.id,
+        name=role.name,
+        fit=fit,
+        required_met=met,
+        required_total=req_total,
+        matched=matched,
+        missing=missing,
+        certifications=role_certs,
+        steps=list(role.steps),
+        next_best=next_best,
+        weight_total=total,
+        weight_earned=round(earned, 2),
+    )
+
+
+def gap_report(
+    catalog: Catalog,
+    inputs: list[str],
+    *,
+    role_ids: list[str] | None = None,
+    top: int | None = 10,
+    also_known: Iterable[str] = (),
+    resolver: Resolver | None = None,
+) -> GapReport:
+    """Rank roles by fit for these inputs; details for the ranked roles that are returned."""
+    resolver = resolver or Resolver(catalog)
+    resolutions = resolver.resolve_all(inputs)
+    credit, how = known_skills(catalog, resolutions, also_known)
+    rows = catalog.index
+    if role_ids is not None:
+        wanted = dict.fromkeys(role_ids)
+        rows = [r for r in rows if r[0] in wanted]
+    scored = []
+    for row in rows:
+        fit, met, _ = fit_of(row[5], credit)
+        scored.append((-fit, -met, row[1].casefold(), row[0]))
+    scored.sort()
+    chosen = scored if not top or top <= 0 else scored[:top]
+    fits = [role_fit(catalog, catalog.role(row[3]), credit, how) for row in chosen]
+    return GapReport(
+        inputs=inputs,
+        resolutions=resolutions,
+        unrecognized=[r for r in resolutions if r.skill is None],
+        roles=fits,
+        ranked_total=len(scored),
+    )
