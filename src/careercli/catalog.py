@@ -20,7 +20,7 @@ from typing import Any
 from careercli import __version__, schema
 from careercli.errors import CareerError
 from careercli.paths import bundled_data_dir, cache_dir
-from careercli.text import normalize
+from careercli.text import normalize, typo_budget
 from careercli.yamlio import Problem, YamlFileError, load, locate, read_text
 
 CACHE_FORMAT = 3
@@ -250,8 +250,23 @@ class Catalog:
 
     def _fuzzy_roles(self, key: str) -> tuple[str | None, list[str]]:
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
 
         lookup: dict[str, str] = self._c["role_lookup"]
+        # A typo first: the one role within a small edit distance of what was typed.
+        limit = typo_budget(len(key))
+        if limit:
+            near: dict[str, int] = {}
+            for choice, dist, _ in process.extract(
+                key, list(lookup), scorer=OSA.distance, score_cutoff=limit, limit=None
+            ):
+                role_id = lookup[choice]
+                near[role_id] = min(near.get(role_id, 99), int(dist))
+            if near:
+                best = min(near.values())
+                closest = [r for r, d in near.items() if d == best]
+                if len(closest) == 1:
+                    return closest[0], []
         scored: dict[str, float] = {}
         for choice, score, _ in process.extract(
             key, list(lookup), scorer=fuzz.ratio, limit=40, score_cutoff=60
@@ -332,6 +347,11 @@ def _sources(overlay: Path | None) -> tuple[list[Source], list[Problem]]:
 
 def _identity(sources: list[Source], overlay: Path | None) -> list[Any]:
     key: list[Any] = [CACHE_FORMAT, __version__, str(overlay)]
+    # The compiled form depends on this code too (normalisation builds the lookup tables).
+    here = Path(__file__).parent
+    for module in ("catalog.py", "schema.py", "text.py"):
+        with contextlib.suppress(OSError):
+            key.append(os.stat(here / module).st_mtime_ns)
     for s in sources:
         try:
             st = os.stat(s.path)

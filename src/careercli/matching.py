@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from careercli.catalog import Catalog, Requirement, Role
-from careercli.text import normalize
+from careercli.text import MIN_TYPO_LEN, normalize, typo_budget
 
 IMPLIED_CREDIT = 0.5
-MIN_FUZZY_LEN = 5
+SHORT_WORD = 6  # up to this length a typo may drop, add or swap a letter, never replace one
 SPLIT = re.compile(r"[,;\n\r]+")
 _VERSION = re.compile(r"\s+v?\d+(?:\.\d+)*[a-z]?$")
 _PREFIXES = (
@@ -210,17 +210,19 @@ class Resolver:
         return self._keys
 
     def _fuzzy(self, key: str) -> tuple[str, float] | None:
-        if len(key) < MIN_FUZZY_LEN:
+        if len(key) < MIN_TYPO_LEN:
             return None
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import OSA
 
-        limit = max_distance(len(key))
+        limit = typo_budget(len(key))
         best: dict[str, tuple[int, float]] = {}
         for cand, dist, _ in process.extract(
             key, self.keys, scorer=OSA.distance, score_cutoff=limit, limit=None
         ):
             if abs(len(cand) - len(key)) > limit or not _same_start(key, cand):
+                continue
+            if len(key) <= SHORT_WORD and not _no_substitution(key, cand):
                 continue
             name = self.lookup[cand][0]
             score = round(fuzz.ratio(key, cand), 1)
@@ -251,14 +253,11 @@ class Resolver:
         return tuple(out)
 
 
-def max_distance(length: int) -> int:
-    if length < MIN_FUZZY_LEN:
-        return 0
-    if length <= 8:
-        return 1
-    if length <= 14:
-        return 2
-    return 3
+def _no_substitution(a: str, b: str) -> bool:
+    """One letter added, dropped or two swapped: scapy is not a typo of scipy."""
+    from rapidfuzz.distance import Indel
+
+    return Indel.distance(a, b) <= 1 or (len(a) == len(b) and sorted(a) == sorted(b))
 
 
 def _same_start(a: str, b: str) -> bool:

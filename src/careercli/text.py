@@ -11,8 +11,9 @@ import unicodedata
 
 _SPACE_LIKE = re.compile(r"[\s_\-‐-―−]+")
 _AROUND_SLASH = re.compile(r"\s*/\s*")
-_LEAD = "\"'`([{<•·‣◦*▪►-–—:;,"
-_TRAIL = "\"'`)]}>.,;:!?…"
+_LEAD = "\"'`([{<•·‣◦*▪►-–—:;,“”‘’«»„‚‹›"
+_TRAIL = "\"'`)]}>.,;:!?…“”‘’«»„‚‹›®™"
+_DETACHED_SUFFIX = re.compile(r"(?<=\w)\s+(\+\+|#)(?=\s|$)")
 _DROP = {"Cf"}  # zero-width and bidi marks vanish
 _BLANK = {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}  # controls and the like separate words
 
@@ -25,6 +26,7 @@ def normalize(text: str) -> str:
     text = text.casefold()
     text = _SPACE_LIKE.sub(" ", text)
     text = _AROUND_SLASH.sub("/", text).strip()
+    text = _DETACHED_SUFFIX.sub(r"\1", text)
     text = text.lstrip(_LEAD).rstrip(_TRAIL).strip()
     return text
 
@@ -39,3 +41,16 @@ def _visible(ch: str) -> str:
 def slug(text: str) -> str:
     """A lowercase hyphenated id for a display name."""
     return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")
+
+
+MIN_TYPO_LEN = 5
+
+
+def typo_budget(length: int) -> int:
+    """How many edits may separate a typo from the name it means: none below five
+    characters, one up to eight, two up to fourteen, three beyond."""
+    if length < MIN_TYPO_LEN:
+        return 0
+    if length <= 8:
+        return 1
+    return 2 if length <= 14 else 3

@@ -105,7 +105,8 @@ def parse(text: str, shown: str) -> Any:
     try:
         return yaml.load(text, Loader=_loader_class())
     except _Reject as exc:
-        raise YamlFileError(Problem(shown, exc.message, line=exc.line)) from None
+        field = field_at_line(text, exc.line) if exc.line else ""
+        raise YamlFileError(Problem(shown, exc.message, field=field, line=exc.line)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -149,3 +150,35 @@ def locate(text: str, field: tuple[str | int, ...]) -> int | None:
         else:
             break
     return line
+
+
+def field_at_line(text: str, line: int) -> str:
+    """The dotted path of the mapping key on a 1-based line (for problems found while parsing)."""
+    import yaml
+
+    from careercli.schema import fmt_path
+
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return ""
+    path: list[str | int] = []
+    node = root
+    while node is not None:
+        step = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.start_mark.line + 1 == line:
+                    path.append(getattr(key_node, "value", "?"))
+                    return fmt_path(tuple(path))
+                if key_node.start_mark.line + 1 < line <= value_node.end_mark.line + 1:
+                    step = (getattr(key_node, "value", "?"), value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                if item.start_mark.line + 1 <= line <= item.end_mark.line + 1:
+                    step = (i, item)
+        if step is None:
+            break
+        path.append(step[0])
+        node = step[1]
+    return ""
