@@ -20,7 +20,7 @@ class CareerGroup(TyperGroup):
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         panels: dict[str, list[tuple[str, str]]] = {}
-        limit = formatter.width - 6 - max((len(n) for n in self.list_commands(ctx)), default=0)
+        limit = formatter.width - 4 - max((len(n) for n in self.list_commands(ctx)), default=0)
         for name in self.list_commands(ctx):
             cmd = self.get_command(ctx, name)
             if cmd is None or cmd.hidden:
@@ -68,7 +68,7 @@ app = typer.Typer(
     cls=CareerGroup,
     help=HELP,
     rich_markup_mode=None,
-    no_args_is_help=True,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -96,6 +96,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -113,6 +114,9 @@ def _main(
     ] = None,
 ) -> None:
     state.data_dir = data_dir
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit(0)
 
 
 class Fmt(str, enum.Enum):
@@ -131,8 +135,9 @@ class ShowFmt(str, enum.Enum):
 FORMAT_HELP = "Output format. JSON goes to stdout alone; tables are plain when piped."
 
 
-def emit(fmt: str, data: Any, doc: Any) -> None:
-    """Write one result in the chosen format. `data` and `doc` are callables, built lazily."""
+def emit(fmt: str, data: Any, doc: Any, records: Any = None) -> None:
+    """Write one result in the chosen format. `data` and `doc` are callables, built lazily;
+    `records` (flat dicts) feeds CSV where the table's display text would not suit a script."""
     from careercli import render
 
     if fmt == "json":
@@ -140,7 +145,7 @@ def emit(fmt: str, data: Any, doc: Any) -> None:
     elif fmt == "markdown":
         sys.stdout.write(render.to_markdown(doc()))
     elif fmt == "csv":
-        sys.stdout.write(render.to_csv(doc()))
+        sys.stdout.write(render.records_csv(records()) if records else render.to_csv(doc()))
     else:
         render.print_doc(doc(), render.make_console())
     sys.stdout.flush()
@@ -174,7 +179,13 @@ class Track(str, enum.Enum):
 @app.command(rich_help_panel="Catalog")
 def roles(
     track: Annotated[
-        list[Track] | None, typer.Option("--track", "-t", help="Only roles on this track.")
+        list[Track] | None,
+        typer.Option(
+            "--track",
+            "-t",
+            metavar="TRACK",
+            help="Only roles on this track (repeatable): " + ", ".join(t.value for t in Track),
+        ),
     ] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
 ) -> None:
@@ -257,7 +268,12 @@ def compare(
     ] = None,
     section: Annotated[
         list[Section] | None,
-        typer.Option("--section", "-s", help="Only these rows (repeatable)."),
+        typer.Option(
+            "--section",
+            "-s",
+            metavar="NAME",
+            help="Only these rows (repeatable): " + ", ".join(x.value for x in Section),
+        ),
     ] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
 ) -> None:
@@ -268,7 +284,7 @@ def compare(
 
     \b
     Example:
-      careercli compare "data scientist" "ml engineer" --section skills --section tools
+      careercli compare "data scientist" "ml engineer" -s skills -s tools
     """
     from careercli import views
 
@@ -369,7 +385,7 @@ def gap(
     ] = False,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
 ) -> None:
-    """Rank roles by how well your skills fit, and show what to learn next.
+    """Rank roles by fit to your skills; show what to learn next.
 
     Required skills weigh 3, nice-to-have 1; a skill implied by one you have
     (PostgreSQL -> SQL) earns half credit. For the best role (or each --role) it
@@ -405,7 +421,7 @@ def skills(
     ] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
 ) -> None:
-    """List the skills taxonomy, or show what each input resolves to and how.
+    """List the skills taxonomy, or show how inputs are read.
 
     \b
     Example:
@@ -428,6 +444,351 @@ def skills(
     )
 
 
+# --------------------------------------------------------------------------- jobs
+
+jobs_app = typer.Typer(
+    cls=CareerGroup,
+    rich_markup_mode=None,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="""List job openings with filters; sync or import more.
+
+\b
+Example:
+  careercli jobs --remote
+  careercli jobs --skills "sql, python" --sort fit --limit 10
+  careercli jobs --search spark --min-salary 150000 --format csv > jobs.csv
+""",
+)
+app.add_typer(jobs_app, name="jobs", rich_help_panel="Jobs")
+
+
+class JobFmt(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class JobLevel(str, enum.Enum):
+    intern = "intern"
+    entry = "entry"
+    mid = "mid"
+    senior = "senior"
+    lead = "lead"
+    executive = "executive"
+
+
+class JobType(str, enum.Enum):
+    full_time = "full-time"
+    part_time = "part-time"
+    contract = "contract"
+    internship = "internship"
+    temporary = "temporary"
+
+
+class JobSort(str, enum.Enum):
+    posted = "posted"
+    salary = "salary"
+    fit = "fit"
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-01-31") from None
+
+
+@jobs_app.callback()
+def jobs(
+    ctx: typer.Context,
+    remote: Annotated[bool, typer.Option("--remote", help="Only fully remote listings.")] = False,
+    level: Annotated[JobLevel | None, typer.Option("--level", help="Seniority.")] = None,
+    type_: Annotated[JobType | None, typer.Option("--type", help="Employment type.")] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            "-r",
+            help="Listings mapped to this role (fuzzy).",
+            autocompletion=_complete_role,
+        ),
+    ] = None,
+    company: Annotated[str | None, typer.Option("--company", help="Company contains.")] = None,
+    location: Annotated[str | None, typer.Option("--location", help="Location contains.")] = None,
+    min_salary: Annotated[
+        int | None,
+        typer.Option(
+            "--min-salary",
+            min=0,
+            help="Yearly salary the range reaches (max >= N; hourly/monthly made yearly).",
+        ),
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", help="Words in the title or description.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Posted on or after this date (YYYY-MM-DD).")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only this source (e.g. lever:acme, lever).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most N (0 = all).")] = 20,
+    sort: Annotated[
+        JobSort | None,
+        typer.Option("--sort", help="Order: posted (default), salary, or fit (with skills)."),
+    ] = None,
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    fmt: Annotated[JobFmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = JobFmt.table,
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    from careercli import views
+    from careercli.jobs import Query, Store, listing_fit
+
+    cat = catalog()
+    inputs = read_skill_inputs(skills, skills_file)
+    order = sort.value if sort else ("fit" if inputs else "posted")
+    if order == "fit" and not inputs:
+        raise CareerError("--sort fit needs your skills.", hint='Add --skills "sql, python".')
+    query = Query(
+        remote=remote,
+        level=level.value if level else None,
+        type=type_.value if type_ else None,
+        role=cat.resolve_role_id(role) if role else None,
+        company=company,
+        location=location,
+        min_salary=min_salary,
+        search=search,
+        since=_date(since),
+        source=source,
+        limit=limit or None,
+        sort=order,
+    )
+    with Store(cat) as store:
+        found = store.search(query)
+    if inputs:
+        from careercli.matching import Resolver, known_skills
+
+        credit, _ = known_skills(cat, Resolver(cat).resolve_all(inputs))
+        for job in found:
+            job.fit = listing_fit(cat, job, credit)
+        if order == "fit":
+            found.sort(key=lambda j: (j.fit is None, -(j.fit or 0.0), j.title))
+            if limit:
+                found = found[:limit]
+    with_fit = bool(inputs)
+    emit(
+        fmt.value,
+        lambda: {"jobs": [j.to_dict(with_fit) for j in found]},
+        lambda: views.jobs_doc(found, with_fit, cat),
+        lambda: [j.record(with_fit) for j in found],
+    )
+
+
+@jobs_app.command("import")
+def jobs_import(
+    file: Annotated[Path, typer.Argument(help="A JobSpy CSV, or JSON/YAML with careercli's keys.")],
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """Import listings from a file; bad rows are reported with their line and skipped.
+
+    \b
+    Example:
+      careercli jobs import jobs_New_York.csv
+    """
+    from careercli.jobs import Store, read_listing_file
+    from careercli.render import Doc, Text
+
+    cat = catalog()
+    source, rows = read_listing_file(file)
+    with Store(cat, write=True) as store:
+        result = store.import_rows(rows, str(file), source)
+    for line, problem in result.problems[:50]:
+        sys.stderr.write(f"{file}:{line}: skipped: {problem}\n")
+    if len(result.problems) > 50:
+        sys.stderr.write(f"... and {len(result.problems) - 50} more skipped rows\n")
+    summary = (
+        f"Imported {result.imported} listing(s) from {file} into "
+        f"{', '.join(result.sources) or 'no source'}; {len(result.problems)} row(s) skipped."
+    )
+    emit(
+        fmt.value,
+        lambda: {
+            "imported": result.imported,
+            "skipped": [{"line": ln, "problem": p} for ln, p in result.problems],
+            "sources": result.sources,
+        },
+        lambda: Doc([Text(summary)]),
+    )
+    if result.imported == 0 and result.problems:
+        raise typer.Exit(1)
+
+
+@jobs_app.command("sync")
+def jobs_sync(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="lever:COMPANY, greenhouse:BOARD, ashby:BOARD, remotive, remoteok."),
+    ],
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Fetch from this mirror or proxy instead (http/https)."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1, max=300, help="Seconds before giving up.")
+    ] = 20.0,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """Fetch listings from public job boards into your store (the only command that uses
+    the network). Each source is replaced in one transaction: a failed fetch changes nothing.
+
+    \b
+    Example:
+      careercli jobs sync lever:leverdemo greenhouse:example remotive
+    """
+    from careercli import boards
+    from careercli.jobs import Store
+    from careercli.render import Doc, Table
+
+    cat = catalog()
+    specs = [boards.parse_spec(s) for s in sources]
+    results: list[dict[str, Any]] = []
+    failed: list[str] = []
+    with Store(cat, write=True) as store:
+        for spec in specs:
+            try:
+                listings = boards.fetch_listings(spec, base_url, timeout=timeout)
+                count = store.replace_source(
+                    spec.key, spec.kind, boards.source_url(spec, base_url), listings
+                )
+                results.append({"source": spec.key, "ok": True, "listings": count, "error": None})
+            except CareerError as exc:
+                sys.stderr.write(f"Error: {spec.key}: {exc}\n")
+                failed.append(spec.key)
+                results.append(
+                    {"source": spec.key, "ok": False, "listings": None, "error": str(exc)}
+                )
+
+    def doc() -> Doc:
+        table = Table(["Source", "Result"])
+        for r in results:
+            table.rows.append(
+                [
+                    r["source"],
+                    f"{r['listings']} listing(s)" if r["ok"] else "failed; store unchanged",
+                ]
+            )
+        return Doc([table])
+
+    emit(fmt.value, lambda: {"synced": results}, doc)
+    if failed:
+        raise typer.Exit(1)
+
+
+@jobs_app.command("sources")
+def jobs_sources(
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """Show each source of listings: how many, and when it was last synced or imported.
+
+    \b
+    Example:
+      careercli jobs sources
+    """
+    from careercli import views
+    from careercli.jobs import Store
+
+    with Store(catalog()) as store:
+        found = store.sources()
+    emit(fmt.value, lambda: {"sources": found}, lambda: views.sources_doc(found))
+
+
+@jobs_app.command("reset")
+def jobs_reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Start an empty job store; the old file is kept, renamed, never deleted.
+
+    Use it when the store is damaged. Bundled listings are unaffected.
+
+    \b
+    Example:
+      careercli jobs reset --yes
+    """
+    from careercli.jobs import reset_store, store_path
+
+    path = store_path()
+    if not path.exists():
+        sys.stdout.write(f"No job store at {path}; nothing to reset.\n")
+        return
+    if not yes and not typer.confirm(f"Move {path} aside and start an empty store?"):
+        raise typer.Exit(1)
+    moved = reset_store(path)
+    sys.stdout.write(f"Moved the old store to {moved}. The next sync or import starts fresh.\n")
+
+
+# --------------------------------------------------------------------------- salary
+
+
+@app.command(rich_help_panel="Jobs")
+def salary(
+    role: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Roles or titles (default: every role).", autocompletion=_complete_role
+        ),
+    ] = None,
+    state: Annotated[
+        str | None, typer.Option("--state", help="Two-letter US state code, e.g. CA.")
+    ] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """Wages per role (BLS OEWS, May 2025) and listing ranges.
+
+    A role's figures are those of the BLS occupation (SOC code) it maps to;
+    seniority is read as a percentile band. A generic title such as "Engineer"
+    lists every role whose name contains it.
+
+    \b
+    Example:
+      careercli salary "data analyst" "machine learning engineer" --state CA
+    """
+    from careercli import views
+    from careercli.jobs import Store
+    from careercli.salary import Wages, check_state, listing_stats, role_salary, roles_for_title
+
+    cat = catalog()
+    wages = Wages.load()
+    area = check_state(wages, state)
+    ids: list[str] = []
+    for title in role or []:
+        ids += [i for i in roles_for_title(cat, title) if i not in ids]
+    if not role:
+        ids = cat.role_ids
+    with Store(cat) as store:
+        results = [
+            role_salary(cat.role(i), wages, area, listing_stats(store.salary_ranges(i)))
+            for i in ids
+        ]
+    emit(
+        fmt.value,
+        lambda: {
+            "area": area,
+            "source": wages.citation,
+            "release": wages.data["release"],
+            "roles": [r.to_dict() for r in results],
+        },
+        lambda: views.salary_doc(results, wages, area),
+    )
+
+
 @app.command(rich_help_panel="Your data")
 def validate(
     directory: Annotated[
@@ -436,7 +797,7 @@ def validate(
     ] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
 ) -> None:
-    """Check a data folder: every problem with its file, field and line.
+    """Check a data folder; list each problem with file and line.
 
     The folder is checked as an overlay on the bundled catalog, so your roles may
     name bundled skills and certifications. Exits 1 if anything is wrong.

@@ -26,6 +26,9 @@ class Table:
     note: str | None = None
     first_column_is_header: bool = False
     flexible: int | None = None  # the column that takes spare width in a terminal
+    # In a terminal, columns listed together are shown as one, their values on separate lines;
+    # Markdown and CSV keep every column. The data is the same either way.
+    stack: list[list[int]] | None = None
 
 
 @dataclass
@@ -109,6 +112,18 @@ def to_csv(doc: Doc) -> str:
     return buf.getvalue()
 
 
+def records_csv(records: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    if records:
+        writer = csv.DictWriter(buf, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    return buf.getvalue()
+
+
 # --------------------------------------------------------------------------- terminal
 
 
@@ -136,6 +151,7 @@ def print_doc(doc: Doc, console: Any) -> None:
         console.print(RichText(clean(doc.title), style="bold"))
     for block in doc.blocks:
         if isinstance(block, Table):
+            block = _stacked(block)
             table = RichTable(
                 title=clean(block.title) if block.title else None,
                 title_justify="left",
@@ -163,6 +179,17 @@ def print_doc(doc: Doc, console: Any) -> None:
                 console.print(RichText(clean(block.title), style="bold"))
             console.print(RichText(clean(block.text)))
             console.print()
+
+
+def _stacked(block: Table) -> Table:
+    if not block.stack:
+        return block
+    columns = [" / ".join(block.columns[i] for i in group) for group in block.stack]
+    rows = [
+        ["\n".join(row[i] for i in group if row[i]) for group in block.stack] for row in block.rows
+    ]
+    flexible = next((n for n, group in enumerate(block.stack) if block.flexible in group), None)
+    return Table(columns, rows, block.title, block.note, block.first_column_is_header, flexible)
 
 
 def _bars(block: Bars, width: int) -> Any:

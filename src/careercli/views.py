@@ -282,3 +282,162 @@ def taxonomy_json(catalog: Catalog) -> dict[str, Any]:
             for s in catalog.skills.values()
         ],
     }
+
+
+# --------------------------------------------------------------------------- jobs and salary
+
+
+def money(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if value >= 1000:
+        return f"${value / 1000:,.0f}K"
+    return f"${value:,.0f}"
+
+
+def salary_text(salary: dict[str, Any] | None) -> str:
+    if not salary:
+        return ""
+    unit = {"year": "/yr", "month": "/mo", "week": "/wk", "day": "/day", "hour": "/hr"}.get(
+        salary.get("period") or "year", ""
+    )
+    cur = "" if salary.get("currency") in (None, "USD") else f" {salary['currency']}"
+    lo, hi = salary.get("min"), salary.get("max")
+    if salary.get("period") == "hour":
+        fmt = lambda v: "?" if v is None else f"${v:,.2f}".replace(".00", "")  # noqa: E731
+    else:
+        fmt = money
+    span = fmt(lo) if lo == hi or hi is None else f"{fmt(lo)}–{fmt(hi)}"
+    return f"{span}{unit}{cur}"
+
+
+def _remote_text(remote: Any) -> str:
+    return {True: "remote", False: "on-site", "hybrid": "hybrid"}.get(remote, "")
+
+
+def jobs_doc(listings: list[Any], with_fit: bool, catalog: Catalog) -> Doc:
+    cols = ["Title", "Company", "Location", "Remote", "Type", "Level", "Salary", "Posted"]
+    cols += ["Role", "Source", "URL"]
+    if with_fit:
+        cols.append("Fit")
+    table = Table(cols, flexible=0)
+    for job in listings:
+        role = catalog.role_name(job.role) if job.role and catalog.has_role(job.role) else ""
+        row = [
+            job.title,
+            job.company or "",
+            job.location or "",
+            _remote_text(job.remote),
+            job.type or "",
+            job.level or "",
+            salary_text(job.salary),
+            job.posted or "",
+            role,
+            job.source,
+            job.url or "",
+        ]
+        if with_fit:
+            row.append("" if job.fit is None else f"{job.fit:.0f}%")
+        table.rows.append(row)
+    # terminal: title+company+role | where | level/type | salary | posted | fit
+    stack = [[0, 1, 8], [2, 3], [5, 4], [6], [7]]
+    if with_fit:
+        stack.append([11])
+    table.stack = stack
+    table.note = f"{len(listings)} listing(s)." + (
+        "" if listings else " Try fewer filters, `careercli jobs sync` or `careercli jobs import`."
+    )
+    return Doc([table])
+
+
+def sources_doc(sources: list[dict[str, Any]]) -> Doc:
+    table = Table(["Source", "Kind", "Listings", "Last synced", "From"], flexible=4)
+    table.rows = [
+        [s["source"], s["kind"], str(s["count"]), s["synced"] or "-", s["origin"] or ""]
+        for s in sources
+    ]
+    return Doc([table])
+
+
+def _band_name(band: tuple[str, str]) -> str:
+    return f"{band[0]}–{band[1]}"
+
+
+def salary_cell(rs: Any) -> str:
+    """One role's wage summary, as used by `salary` and the compare row."""
+    lines = []
+    for w in rs.wages:
+        lines.append(
+            f"{w.title} (SOC {w.soc}, {w.area}): median {w.text('p50')}; "
+            f"p10 {w.text('p10')}, p90 {w.text('p90')}"
+        )
+    band = rs.band_range
+    if band:
+        lines.append(
+            f"Level '{rs.level}' read as {_band_name(rs.band)}: {money(band[0])}–{money(band[1])}"
+        )
+    if not rs.wages:
+        lines.append("No BLS figures for this role's SOC code(s) in this area.")
+    if rs.listings:
+        ls = rs.listings
+        lines.append(
+            f"Listings: {ls.count}, {money(ls.min)}–{money(ls.max)}, median {money(ls.median)}"
+        )
+    return "\n".join(lines)
+
+
+def salary_doc(results: list[Any], wages: Any, area: str) -> Doc:
+    from careercli.render import Bars
+
+    table = Table(
+        ["Role", "BLS occupation (SOC proxy)", "p10", "p25", "Median", "p75", "p90", "Level band"],
+        title=f"Annual wages, {'United States' if area == 'US' else area} (BLS OEWS)",
+        flexible=1,
+    )
+    for rs in results:
+        band = rs.band_range
+        band_text = (
+            f"{rs.level}: {_band_name(rs.band)}\n{money(band[0])}–{money(band[1])}" if band else ""
+        )
+        if not rs.wages:
+            table.rows.append([rs.name, "no BLS figures for this area", "", "", "", "", "", ""])
+        for n, w in enumerate(rs.wages):
+            table.rows.append(
+                [
+                    rs.name if n == 0 else "",
+                    f"{w.title} ({w.soc})",
+                    *(w.text(k) for k in ("p10", "p25", "p50", "p75", "p90")),
+                    band_text if n == 0 else "",
+                ]
+            )
+    table.stack = [[0], [1], [2, 3], [4], [5, 6], [7]]
+    listing_table = Table(
+        ["Role", "Listings", "Lowest", "Median midpoint", "Highest"],
+        title="Salary ranges in your stored and bundled listings (yearly, USD)",
+    )
+    for rs in results:
+        ls = rs.listings
+        if ls:
+            listing_table.rows.append(
+                [rs.name, str(ls.count), money(ls.min), money(ls.median), money(ls.max)]
+            )
+    bars = Bars(
+        "Level bands (━) and medians (┃) on one scale",
+        [
+            (rs.name, *rs.band_range, (rs.wages[0].values.get("p50") if rs.wages else None))
+            for rs in results
+            if rs.band_range
+        ],
+    )
+    notes = Text(
+        "A role's figures are those of the BLS occupation it maps to (its SOC code); BLS does "
+        "not survey job titles such as 'Lead Machine Learning Engineer'. Seniority is "
+        "approximated by a percentile band: intern/junior p10–p25, mid p25–p75, senior "
+        "p50–p75, lead/principal/manager p75–p90. '≥' marks BLS top-coded values. "
+        f"Source: {wages.citation}."
+    )
+    blocks: list[Any] = [table, bars]
+    if listing_table.rows:
+        blocks.append(listing_table)
+    blocks.append(notes)
+    return Doc(blocks)

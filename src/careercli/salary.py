@@ -1,0 +1,197 @@
+"""Wage figures for roles, from BLS OEWS (May 2025) via the SOC codes each role maps to.
+
+Our roles are not SOC occupations: a wage shown for a role is the wage of the occupation it
+stands in for, and seniority is approximated by a percentile band of that occupation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from careercli.catalog import Catalog, Role
+from careercli.errors import CareerError
+from careercli.paths import bundled_data_dir
+
+PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
+LEVEL_BAND = {
+    "intern": ("p10", "p25"),
+    "junior": ("p10", "p25"),
+    "mid": ("p25", "p75"),
+    "senior": ("p50", "p75"),
+    "lead": ("p75", "p90"),
+    "principal": ("p75", "p90"),
+    "manager": ("p75", "p90"),
+    "director": ("p75", "p90"),
+}
+PERIOD_FACTOR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
+
+
+def annualize(amount: float | None, period: str | None) -> float | None:
+    """A yearly figure: hourly x 2,080 hours (BLS's convention), daily x 260, weekly x 52..."""
+    if amount is None:
+        return None
+    return float(amount) * PERIOD_FACTOR.get(period or "year", 1)
+
+
+@dataclass
+class Wage:
+    soc: str
+    title: str
+    area: str
+    employment: int | None
+    values: dict[str, int | None]
+    flags: dict[str, str] = field(default_factory=dict)
+
+    def text(self, key: str) -> str:
+        value = self.values.get(key)
+        if value is None:
+            return "n/a"
+        return f"{self.flags.get(key, '')}${value:,.0f}".replace(">=$", "≥ $")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "soc": self.soc,
+            "title": self.title,
+            "area": self.area,
+            "employment": self.employment,
+            **{k: self.values.get(k) for k in (*PERCENTILES, "mean")},
+            "top_coded": sorted(self.flags),
+        }
+
+
+@dataclass
+class ListingStats:
+    count: int
+    min: float
+    median: float
+    max: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": self.count, "min": self.min, "median": self.median, "max": self.max}
+
+
+@dataclass
+class RoleSalary:
+    id: str
+    name: str
+    level: str
+    band: tuple[str, str]
+    wages: list[Wage]
+    listings: ListingStats | None = None
+
+    @property
+    def band_range(self) -> tuple[float, float] | None:
+        """The level band of the first SOC proxy with figures."""
+        for w in self.wages:
+            lo, hi = (w.values.get(k) for k in self.band)
+            if lo is not None and hi is not None:
+                return float(lo), float(hi)
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "level": self.level,
+            "band": {"from": self.band[0], "to": self.band[1], "range": self.band_range},
+            "bls": [w.to_dict() for w in self.wages],
+            "listings": self.listings.to_dict() if self.listings else None,
+        }
+
+
+class Wages:
+    """The extracted OEWS figures (data/wages.json)."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        self.occupations: dict[str, Any] = data["occupations"]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Wages:
+        path = path or bundled_data_dir() / "wages.json"
+        try:
+            return cls(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError) as exc:
+            raise CareerError(f"Cannot read wage data {path}: {exc}") from None
+
+    @property
+    def citation(self) -> str:
+        d = self.data
+        return (
+            f"{d['source']}, {d['release']} release (published {d['published']}; "
+            f"retrieved {d['retrieved']}), {d['url']}"
+        )
+
+    def states(self) -> list[str]:
+        found: set[str] = set()
+        for occ in self.occupations.values():
+            found.update(occ["areas"])
+        found.discard("US")
+        return sorted(found)
+
+    def wage(self, soc: str, area: str = "US") -> Wage | None:
+        occ = self.occupations.get(soc)
+        if occ is None or area not in occ["areas"]:
+            return None
+        row = occ["areas"][area]
+        values = {k: row.get(k) for k in (*PERCENTILES, "mean")}
+        return Wage(soc, occ["title"], area, row.get("employment"), values, row.get("flags", {}))
+
+
+def check_state(wages: Wages, state: str | None) -> str:
+    if state is None:
+        return "US"
+    code = state.strip().upper()
+    if code != "US" and code not in wages.states():
+        raise CareerError(
+            f"Unknown state {state!r}.",
+            hint="Use a two-letter USPS code: " + ", ".join(wages.states()),
+        )
+    return code
+
+
+def role_salary(
+    role: Role, wages: Wages, area: str = "US", listings: ListingStats | None = None
+) -> RoleSalary:
+    found = []
+    for soc in role.soc:
+        w = wages.wage(soc, area)
+        if w is not None:
+            found.append(w)
+    return RoleSalary(
+        role.id, role.name, role.level, LEVEL_BAND.get(role.level, ("p25", "p75")), found, listings
+    )
+
+
+def listing_stats(pairs: list[tuple[float | None, float | None]]) -> ListingStats | None:
+    """Count, lowest minimum, median midpoint and highest maximum of yearly salary ranges."""
+    rows = [(lo if lo is not None else hi, hi if hi is not None else lo) for lo, hi in pairs]
+    rows = [(lo, hi) for lo, hi in rows if lo is not None and hi is not None]
+    if not rows:
+        return None
+    mids = sorted((lo + hi) / 2 for lo, hi in rows)
+    n = len(mids)
+    median = mids[n // 2] if n % 2 else (mids[n // 2 - 1] + mids[n // 2]) / 2
+    return ListingStats(n, min(lo for lo, _ in rows), round(median), max(hi for _, hi in rows))
+
+
+def roles_for_title(catalog: Catalog, query: str) -> list[str]:
+    """Role ids for a salary title: one role when it resolves, else every role whose name
+    contains the title's words (so a generic "Engineer" answers with each engineering role)."""
+    from careercli.text import normalize
+
+    try:
+        return [catalog.resolve_role_id(query)]
+    except CareerError:
+        words = normalize(query).split()
+        if not words:
+            raise
+        hits = [
+            row[0] for row in catalog.index if all(w in normalize(row[1]).split() for w in words)
+        ]
+        if not hits:
+            raise
+        return hits
