@@ -249,6 +249,7 @@ class Section(str, enum.Enum):
     tools = "tools"
     industries = "industries"
     outlook = "outlook"
+    salary = "salary"
     steps = "steps"
     related = "related"
     common = "common"
@@ -303,10 +304,16 @@ def compare(
             hint="For one role use: careercli show ROLE",
         )
     sections = [s.value for s in section] if section else list(views.SECTIONS)
+    from careercli.salary import Wages, role_salary
+
+    wages = Wages.load()
+    pay = [role_salary(r, wages) for r in chosen]
     emit(
         fmt.value,
-        lambda: views.compare_json(cat, chosen),
-        lambda: views.compare_doc(cat, chosen, sections),
+        lambda: views.compare_json(cat, chosen, {"salary": [p.to_dict() for p in pay]}),
+        lambda: views.compare_doc(
+            cat, chosen, sections, {"salary": [views.salary_cell(p) for p in pay]}
+        ),
     )
 
 

@@ -394,12 +394,20 @@ def role_fit(
     needed = {r.skill for r in gaps_needed}
     own = set(role.certifications)
 
-    def relevance(cert: Any) -> tuple[bool, int, str]:
-        return (cert.name not in own, -len(needed & set(cert.skills)), cert.name)
+    role_rank = _ROLE_RANK.get(role.level, 1)
+
+    def relevance(cert: Any) -> tuple[bool, int, int, str]:
+        # The role's own certifications first, then those pitched at the role's level.
+        distance = abs(_CERT_RANK.get(cert.level, 1) - role_rank)
+        return (cert.name not in own, distance, -len(needed & set(cert.skills)), cert.name)
 
     missing: list[Gap] = []
     for req in order_gaps(catalog, gaps_needed, credit):
-        covering = sorted(catalog.current_certifications_for(req.skill), key=relevance)
+        # No exam certifies communication or leadership; only technical skills get certificates.
+        if skills[req.skill].category == "soft":
+            covering = []
+        else:
+            covering = sorted(catalog.current_certifications_for(req.skill), key=relevance)
         certs = tuple(c.name for c in covering)
         prereqs = tuple(p for p in skills[req.skill].prerequisites if credit.get(p, 0.0) < 1.0)
         missing.append(
@@ -439,6 +447,11 @@ def role_fit(
         weight_total=total,
         weight_earned=round(earned, 2),
     )
+
+
+_ROLE_RANK = {"intern": 0, "junior": 0, "mid": 1, "senior": 2, "lead": 3, "principal": 3}
+_ROLE_RANK |= {"manager": 3, "director": 3}
+_CERT_RANK = {"foundational": 0, "associate": 1, "professional": 2, "specialty": 2, "expert": 3}
 
 
 def gap_report(

@@ -202,23 +202,28 @@ def _bars(block: Bars, width: int) -> Any:
         out.append("no figures\n", style="dim")
         return out
     label_w = min(28, max(len(clean(r[0])) for r in rows))
-    bar_w = max(10, width - label_w - 24)
-    top = max(r[2] for r in rows)
+    bar_w = max(10, width - label_w - 16)
+    lows = [min(r[1], r[3]) if r[3] is not None else r[1] for r in rows]
+    base = max(0.0, (min(lows) // 10_000) * 10_000 - 10_000)
+    top = max(max(r[2], r[3] or 0) for r in rows)
+    span = max(top - base, 1.0)
+
+    def pos(value: float) -> int:
+        return min(bar_w - 1, max(0, round((value - base) / span * (bar_w - 1))))
+
     for label, low, high, mark in rows:
-        start = round(low / top * bar_w)
-        end = max(start + 1, round(high / top * bar_w))
         line = [" "] * bar_w
-        for i in range(start, min(end, bar_w)):
+        for i in range(pos(low), pos(high) + 1):
             line[i] = "━"
         if mark is not None:
-            pos = min(bar_w - 1, round(mark / top * bar_w))
-            line[pos] = "┃"
+            line[pos(mark)] = "┃"
         name = clean(label)
         name = name if len(name) <= label_w else name[: label_w - 1] + "…"
         out.append(f"{name:<{label_w}} ")
         out.append("".join(line), style="cyan")
         out.append(f" {_short(low)}–{_short(high)}{block.unit}\n")
-    out.append(f"{'':<{label_w}} 0{'':>{bar_w - len(_short(top)) - 1}}{_short(top)}\n", style="dim")
+    left, right = _short(base), _short(top)
+    out.append(f"{'':<{label_w}} {left}{right:>{bar_w - len(left)}}\n", style="dim")
     return out
 
 

@@ -20,6 +20,7 @@ SECTIONS = (
     "tools",
     "industries",
     "outlook",
+    "salary",
     "steps",
     "related",
     "common",
@@ -112,7 +113,8 @@ def show_doc(catalog: Catalog, role: Role) -> Doc:
     table = Table(["", role.name], first_column_is_header=True)
     table.rows.append(["Summary", f"{role.summary}\nTrack: {role.track} · Level: {role.level}"])
     for section in SECTIONS[:-1]:
-        table.rows.append([SECTION_TITLES[section], section_cell(catalog, role, section)])
+        if section != "salary":
+            table.rows.append([SECTION_TITLES[section], section_cell(catalog, role, section)])
     if role.aliases:
         table.rows.append(["Also called", ", ".join(role.aliases)])
     table.rows.append(["SOC codes", ", ".join(role.soc)])
@@ -204,7 +206,7 @@ def gap_doc(report: Any, detail_ids: list[str], explain: bool) -> Doc:
         matched.rows = [[m.skill, m.input, _how(m)] for m in rf.matched]
         blocks.append(matched)
         missing = Table(
-            ["#", "Skill to learn", "Importance", "Certification that covers it"],
+            ["#", "Skill to learn", "Importance", "Certifications covering it"],
             title=f"{rf.name}: what is missing, in the order to learn it",
             flexible=3,
         )
@@ -386,6 +388,13 @@ def salary_cell(rs: Any) -> str:
     return "\n".join(lines)
 
 
+def _wage_short(w: Any, key: str) -> str:
+    value = w.values.get(key)
+    if value is None:
+        return "n/a"
+    return ("≥ " if key in w.flags else "") + money(value)
+
+
 def salary_doc(results: list[Any], wages: Any, area: str) -> Doc:
     from careercli.render import Bars
 
@@ -406,7 +415,7 @@ def salary_doc(results: list[Any], wages: Any, area: str) -> Doc:
                 [
                     rs.name if n == 0 else "",
                     f"{w.title} ({w.soc})",
-                    *(w.text(k) for k in ("p10", "p25", "p50", "p75", "p90")),
+                    *(_wage_short(w, k) for k in ("p10", "p25", "p50", "p75", "p90")),
                     band_text if n == 0 else "",
                 ]
             )
