@@ -422,7 +422,8 @@ def fetch_listings(
     try:
         return parse_listings(spec, payload)
     except CareerError as exc:
-        raise CareerError(f"{exc.message} (from {_show(url)})", hint=exc.hint) from None
+        problem = exc.message.removeprefix(f"{spec.key}: ")
+        raise CareerError(f"{_show(url)}: {problem}", hint=exc.hint) from None
 
 
 def parse_listings(spec: SourceSpec, payload: Any) -> list[dict]:

@@ -352,10 +352,16 @@ def jobs_doc(listings: list[Any], with_fit: bool, catalog: Catalog) -> Doc:
     return Doc([table])
 
 
+def _when(stamp: str | None) -> str:
+    if not stamp:
+        return "-"
+    return stamp.replace("T", " ")[:16] + (" UTC" if stamp.endswith("+00:00") else "")
+
+
 def sources_doc(sources: list[dict[str, Any]]) -> Doc:
     table = Table(["Source", "Kind", "Listings", "Last synced", "From"], flexible=4)
     table.rows = [
-        [s["source"], s["kind"], str(s["count"]), s["synced"] or "-", s["origin"] or ""]
+        [s["source"], s["kind"], str(s["count"]), _when(s["synced"]), s["origin"] or ""]
         for s in sources
     ]
     return Doc([table])
