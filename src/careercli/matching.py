@@ -403,11 +403,7 @@ def role_fit(
 
     missing: list[Gap] = []
     for req in order_gaps(catalog, gaps_needed, credit):
-        # No exam certifies communication or leadership; only technical skills get certificates.
-        if skills[req.skill].category == "soft":
-            covering = []
-        else:
-            covering = sorted(catalog.current_certifications_for(req.skill), key=relevance)
+        covering = sorted(catalog.current_certifications_for(req.skill), key=relevance)
         certs = tuple(c.name for c in covering)
         prereqs = tuple(p for p in skills[req.skill].prerequisites if credit.get(p, 0.0) < 1.0)
         missing.append(
