@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from careercli.cli import app
+from httpserver import serve
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +30,10 @@ def run():
         return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def server():
+    """A local stand-in for the job boards on 127.0.0.1 (see tests/httpserver.py)."""
+    with serve() as srv:
+        yield srv

@@ -1,17 +1,14 @@
 """Job-board fetching and parsing against a local HTTP server; nothing here touches the internet.
 
-The server serves the recorded fixtures in tests/data/boards/ at each board's real API path and
-scripted misbehaviour (errors, stalls, endless bodies, redirects, rate limits) at other paths.
+The `server` fixture (tests/httpserver.py, via conftest.py) serves the recorded fixtures in
+tests/data/boards/ at each board's real API path and scripted misbehaviour (errors, stalls,
+endless bodies, redirects, rate limits) at other paths.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -26,7 +23,6 @@ from careercli.boards import (
 )
 from careercli.errors import CareerError
 
-DATA = Path(__file__).resolve().parent / "data" / "boards"
 KEYS = {
     "native_id",
     "title",
@@ -40,81 +36,6 @@ KEYS = {
     "posted",
     "description",
 }
-FIXTURE_PATHS = {
-    "/v0/postings/example-co": "lever.json",
-    "/v1/boards/example-co/jobs": "greenhouse.json",
-    "/posting-api/job-board/example-co": "ashby.json",
-    "/api/remote-jobs": "remotive.json",
-    "/api": "remoteok.json",
-}
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        server: BoardServer = self.server  # type: ignore[assignment]
-        path = urlsplit(self.path).path
-        with server.lock:
-            server.requests.append({"path": self.path, "headers": dict(self.headers)})
-            server.hits[path] = server.hits.get(path, 0) + 1
-        route = server.routes.get(path)
-        if route is None:
-            self.reply(404, b'{"ok": false, "error": "Document not found"}')
-        elif callable(route):
-            route(self)
-        else:
-            status, body, headers = route
-            self.reply(status, body, headers)
-
-    def reply(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        headers = {"Content-Type": "application/json; charset=utf-8", **(headers or {})}
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class BoardServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.routes: dict = {}
-        self.requests: list[dict] = []
-        self.hits: dict[str, int] = {}
-        self.lock = threading.Lock()
-        self.release = threading.Event()  # lets stalled handlers finish at teardown
-        self.base = f"http://127.0.0.1:{self.server_address[1]}"
-        for path, name in FIXTURE_PATHS.items():
-            self.routes[path] = (200, (DATA / name).read_bytes(), {})
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def handle_error(self, request, client_address) -> None:
-        pass  # clients that hang up mid-response are part of the tests
-
-
-@pytest.fixture
-def server():
-    srv = BoardServer()
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    try:
-        yield srv
-    finally:
-        srv.release.set()
-        srv.shutdown()
-        srv.server_close()
-        thread.join(5)
 
 
 def _error(excinfo) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from careercli import __version__, schema
 from careercli.errors import CareerError
-from careercli.paths import bundled_data_dir, cache_dir
+from careercli.paths import bundled_data_dir, cache_dir, write_atomic
 from careercli.text import normalize, typo_budget
 from careercli.yamlio import Problem, YamlFileError, load, locate, read_text
 
@@ -727,14 +727,9 @@ def _read_cache(path: Path, key: list[Any]) -> dict[str, Any] | None:
 
 
 def _write_cache(path: Path, key: list[Any], data: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps({"key": key, "data": data}))
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    # A cache that cannot be written is only slower next time, never an error.
+    with contextlib.suppress(OSError):
+        write_atomic(path, marshal.dumps({"key": key, "data": data}))
 
 
 def load_catalog(overlay: Path | None = None, *, use_cache: bool = True) -> Catalog:

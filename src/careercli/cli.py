@@ -1,6 +1,5 @@
 """The command line: parse, call the core, render, set the exit code. Nothing else lives here."""
 
-
 import enum
 import os
 import sys

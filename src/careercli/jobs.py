@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any
 
 from careercli.catalog import Catalog
 from careercli.errors import CareerError
-from careercli.paths import store_dir
+from careercli.paths import move_aside, store_dir
 from careercli.salary import annualize
 from careercli.text import normalize
 
@@ -957,17 +956,4 @@ def _doc_rows(path: Path, suffix: str) -> Iterator[tuple[int, dict[str, Any] | E
 
 def reset_store(path: Path | None = None) -> Path | None:
     """Move the store aside (never delete it); returns where it went, or None if absent."""
-    path = path or store_path()
-    if not path.exists():
-        return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{stamp}.bak")
-    try:
-        os.replace(path, target)
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                os.replace(side, target.with_name(target.name + suffix))
-    except OSError as exc:
-        raise CareerError(f"Cannot move {path} aside: {exc.strerror or exc}") from None
-    return target
+    return move_aside(path or store_path(), ("-wal", "-shm"))

@@ -34,7 +34,20 @@ _PREFIXES = (
     "basic ",
     "solid ",
 )
-_SUFFIXES = (" skills", " skill", " experience", " programming", " language", " knowledge")
+_SUFFIXES = (
+    " skills",
+    " skill",
+    " experience",
+    " programming",
+    " language",
+    " knowledge",
+    " pipelines",
+    " pipeline",
+    " framework",
+    " frameworks",
+    " library",
+    " tools",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +235,11 @@ class Resolver:
         ):
             if abs(len(cand) - len(key)) > limit or not _same_start(key, cand):
                 continue
+            if len(cand) < MIN_TYPO_LEN:
+                continue  # short names (Go, Rust, Java) are matched exactly or not at all
             if len(key) <= SHORT_WORD and not _no_substitution(key, cand):
+                continue
+            if _derived_word(key, cand):
                 continue
             name = self.lookup[cand][0]
             score = round(fuzz.ratio(key, cand), 1)
@@ -258,6 +275,17 @@ def _no_substitution(a: str, b: str) -> bool:
     from rapidfuzz.distance import Indel
 
     return Indel.distance(a, b) <= 1 or (len(a) == len(b) and sorted(a) == sorted(b))
+
+
+def _derived_word(key: str, cand: str) -> bool:
+    """A short name plus one letter is usually another word (scalar, julian), unless the letter
+    doubles the last one (excell)."""
+    return (
+        len(key) <= SHORT_WORD
+        and len(key) == len(cand) + 1
+        and key.startswith(cand)
+        and key[-1] != cand[-1]
+    )
 
 
 def _same_start(a: str, b: str) -> bool:
@@ -380,6 +408,23 @@ def _all_prereqs(skills: dict[str, Any], name: str) -> set[str]:
     return out
 
 
+def certification_picker(catalog: Catalog, role: Role, needed: set[str]) -> Any:
+    """A function giving, for a skill, the current certifications that cover it: the role's
+    own first, then those pitched at the role's level, then those covering more of `needed`."""
+    own = set(role.certifications)
+    role_rank = _ROLE_RANK.get(role.level, 1)
+
+    def relevance(cert: Any) -> tuple[bool, int, int, str]:
+        distance = abs(_CERT_RANK.get(cert.level, 1) - role_rank)
+        return (cert.name not in own, distance, -len(needed & set(cert.skills)), cert.name)
+
+    def pick(skill: str) -> tuple[str, ...]:
+        covering = sorted(catalog.current_certifications_for(skill), key=relevance)
+        return tuple(c.name for c in covering)
+
+    return pick
+
+
 def role_fit(
     catalog: Catalog, role: Role, credit: dict[str, float], how: dict[str, Match]
 ) -> RoleFit:
@@ -392,19 +437,10 @@ def role_fit(
     gaps_needed = [r for r in role.skills if credit.get(r.skill, 0.0) < 1.0]
     skills = catalog.skills
     needed = {r.skill for r in gaps_needed}
-    own = set(role.certifications)
-
-    role_rank = _ROLE_RANK.get(role.level, 1)
-
-    def relevance(cert: Any) -> tuple[bool, int, int, str]:
-        # The role's own certifications first, then those pitched at the role's level.
-        distance = abs(_CERT_RANK.get(cert.level, 1) - role_rank)
-        return (cert.name not in own, distance, -len(needed & set(cert.skills)), cert.name)
-
+    certs_for = certification_picker(catalog, role, needed)
     missing: list[Gap] = []
     for req in order_gaps(catalog, gaps_needed, credit):
-        covering = sorted(catalog.current_certifications_for(req.skill), key=relevance)
-        certs = tuple(c.name for c in covering)
+        certs = certs_for(req.skill)
         prereqs = tuple(p for p in skills[req.skill].prerequisites if credit.get(p, 0.0) < 1.0)
         missing.append(
             Gap(req.skill, req.importance, req.weight, req.skill in credit, certs, prereqs)

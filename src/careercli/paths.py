@@ -3,6 +3,7 @@ environment variable, so tests and sandboxes never touch a real home directory."
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -61,3 +62,40 @@ def overlay_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
             "data/ (roles/*.yaml, skills.yaml, certifications.yaml, jobs.yaml).",
         )
     return path
+
+
+def move_aside(path: Path, companions: tuple[str, ...] = ()) -> Path | None:
+    """Rename a file to <name>.<timestamp>.bak, never deleting it; None if it does not exist.
+    `companions` are suffixes of side files that move with it (SQLite's -wal and -shm)."""
+    import datetime as dt
+
+    if not path.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{stamp}.bak")
+    try:
+        os.replace(path, target)
+        for suffix in companions:
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                os.replace(side, target.with_name(target.name + suffix))
+    except OSError as exc:
+        raise CareerError(f"Cannot move {path} aside: {exc.strerror or exc}") from None
+    return target
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, then a rename.
+    Raises OSError; the temporary file never stays behind."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

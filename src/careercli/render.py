@@ -131,11 +131,20 @@ def plain_terminal() -> bool:
     return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
-def make_console(file: TextIO | None = None, *, record: bool = False, width: int | None = None):
+def make_console(
+    file: TextIO | None = None,
+    *,
+    record: bool = False,
+    width: int | None = None,
+    force_color: bool = False,
+):
     from rich.console import Console
 
     kwargs: dict[str, Any] = {"highlight": False, "record": record}
-    if plain_terminal():
+    if force_color:
+        kwargs["color_system"] = "truecolor"
+        kwargs["force_terminal"] = True
+    elif plain_terminal():
         kwargs["color_system"] = None
     if width is not None:
         kwargs["width"] = width
@@ -231,3 +240,38 @@ def _short(value: float) -> str:
     if value >= 1000:
         return f"{value / 1000:,.0f}K"
     return f"{value:,.0f}"
+
+
+_HTML = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<title>@@TITLE@@</title>
+<style>
+{stylesheet}
+body {{ color: {foreground}; background-color: {background}; margin: 2em; }}
+</style>
+</head>
+<body>
+<pre style="font-family:Menlo,'DejaVu Sans Mono',consolas,monospace">
+<code style="font-family:inherit">{code}</code></pre>
+</body>
+</html>
+"""
+
+
+def report(doc: Doc, kind: str, title: str) -> str:
+    """The document as a standalone report: 'md', 'html' or 'svg' (Rich's recorded console)."""
+    if kind == "md":
+        return to_markdown(Doc(doc.blocks, doc.title or title))
+    import html
+    import io
+
+    console = make_console(io.StringIO(), record=True, width=100)
+    if console.color_system is None:
+        console = make_console(io.StringIO(), record=True, width=100, force_color=True)
+    print_doc(Doc(doc.blocks, doc.title or title), console)
+    if kind == "svg":
+        return console.export_svg(title=clean(title))
+    safe = html.escape(clean(title)).replace("{", "{{").replace("}", "}}")
+    return console.export_html(code_format=_HTML.replace("@@TITLE@@", safe))

@@ -1,0 +1,168 @@
+"""A learning plan toward a role: what to learn, in which order, and how far along you are.
+
+Items are the role's skills you do not have yet, plus the prerequisites they need that you do not
+have either (from the taxonomy: Python before PyTorch, SQL before dbt). Stages follow the
+prerequisites: a skill's stage is one more than the latest stage of what it builds on. Within a
+stage, required skills come before nice-to-have ones and foundations. Progress marks (done,
+learning, skip) come from the user's progress file: a skill marked done counts as known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from careercli.catalog import Catalog, Role
+from careercli.matching import (
+    Resolution,
+    certification_picker,
+    fit_of,
+    known_skills,
+)
+from careercli.profile import Progress
+
+IMPORTANCE_ORDER = {"required": 0, "nice-to-have": 1, "foundation": 2}
+
+
+@dataclass
+class PlanItem:
+    skill: str
+    importance: str  # required | nice-to-have | foundation
+    reason: str
+    stage: int
+    status: str  # todo | learning
+    partial: bool
+    certifications: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "skill": self.skill,
+            "importance": self.importance,
+            "reason": self.reason,
+            "stage": self.stage,
+            "status": self.status,
+            "partial": self.partial,
+            "certifications": list(self.certifications),
+            "prerequisites": list(self.prerequisites),
+        }
+
+
+@dataclass
+class Plan:
+    role_id: str
+    role_name: str
+    fit_now: float
+    fit_after: float
+    items: list[PlanItem]
+    steps: list[dict[str, str]]
+    known: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def stages(self) -> list[list[PlanItem]]:
+        out: dict[int, list[PlanItem]] = {}
+        for item in self.items:
+            out.setdefault(item.stage, []).append(item)
+        return [out[k] for k in sorted(out)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": {"id": self.role_id, "name": self.role_name},
+            "fit": self.fit_now,
+            "fit_after": self.fit_after,
+            "stages": [
+                {"stage": n, "items": [i.to_dict() for i in items]}
+                for n, items in enumerate(self.stages, 1)
+            ],
+            "steps": self.steps,
+            "known": self.known,
+            "skipped": self.skipped,
+        }
+
+
+def step_id(role_id: str, n: int) -> str:
+    return f"{role_id}:{n}"
+
+
+def build_plan(
+    catalog: Catalog, role: Role, resolutions: list[Resolution], progress: Progress
+) -> Plan:
+    credit, _ = known_skills(catalog, resolutions, progress.done_skills())
+    skipped = {s for s, status in progress.skills.items() if status == "skip"}
+    skills = catalog.skills
+    reqs = [(r.skill, r.importance, r.weight) for r in role.skills]
+    fit_now = fit_of(reqs, credit)[0]
+
+    wanted: dict[str, tuple[str, str]] = {}  # skill -> (importance, reason)
+    for r in role.skills:
+        if credit.get(r.skill, 0.0) < 1.0 and r.skill not in skipped:
+            wanted[r.skill] = (r.importance, f"{r.importance} for {role.name}")
+    queue = list(wanted)
+    while queue:
+        name = queue.pop(0)
+        for pre in skills[name].prerequisites:
+            if pre in wanted or pre in skipped or credit.get(pre, 0.0) >= 1.0:
+                continue
+            wanted[pre] = ("foundation", f"needed before {name}")
+            queue.append(pre)
+
+    stage: dict[str, int] = {}
+
+    def depth(name: str, trail: frozenset[str] = frozenset()) -> int:
+        if name in stage:
+            return stage[name]
+        below = [
+            depth(p, trail | {name})
+            for p in skills[name].prerequisites
+            if p in wanted and p not in trail
+        ]
+        stage[name] = 1 + max(below, default=0)
+        return stage[name]
+
+    picker = certification_picker(catalog, role, set(wanted))
+    items = [
+        PlanItem(
+            skill=name,
+            importance=importance,
+            reason=reason,
+            stage=depth(name),
+            status="learning" if progress.skills.get(name) == "learning" else "todo",
+            partial=credit.get(name, 0.0) > 0,
+            certifications=picker(name),
+            prerequisites=tuple(p for p in skills[name].prerequisites if p in wanted),
+        )
+        for name, (importance, reason) in wanted.items()
+    ]
+    position = {r.skill: n for n, r in enumerate(role.skills)}
+    weight = {r.skill: r.weight for r in role.skills}
+    items.sort(
+        key=lambda i: (
+            i.stage,
+            IMPORTANCE_ORDER[i.importance],
+            -weight.get(i.skill, 0),
+            position.get(i.skill, 999),
+            i.skill.casefold(),
+        )
+    )
+    after = dict(credit)
+    for item in items:
+        after[item.skill] = 1.0
+    steps = [
+        {
+            "id": step_id(role.id, n),
+            "text": text,
+            "status": progress.steps.get(step_id(role.id, n), "todo"),
+        }
+        for n, text in enumerate(role.steps, 1)
+    ]
+    return Plan(
+        role_id=role.id,
+        role_name=role.name,
+        fit_now=fit_now,
+        fit_after=fit_of(reqs, after)[0],
+        items=items,
+        steps=steps,
+        known=[r.skill for r in role.skills if credit.get(r.skill, 0.0) >= 1.0],
+        skipped=sorted(skipped & {r.skill for r in role.skills}),
+    )

@@ -1,0 +1,160 @@
+"""The user's saved profile (skills as typed, target roles, state) and learning progress.
+
+Both are small YAML files in the user config directory. Writes are atomic (a temporary file,
+then a rename); a file that cannot be read is reported with its path and never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from careercli.errors import CareerError
+from careercli.paths import config_dir, write_atomic
+
+STATUSES = ("done", "learning", "skip")
+PROFILE_FILE = "profile.yaml"
+PROGRESS_FILE = "progress.yaml"
+
+
+@dataclass
+class Profile:
+    skills: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    state: str | None = None
+    location: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.skills or self.targets or self.state or self.location)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "skills": list(self.skills),
+            "targets": list(self.targets),
+            "state": self.state,
+            "location": self.location,
+        }
+
+
+@dataclass
+class Progress:
+    skills: dict[str, str] = field(default_factory=dict)
+    steps: dict[str, str] = field(default_factory=dict)
+
+    def done_skills(self) -> list[str]:
+        return [s for s, status in self.skills.items() if status == "done"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"skills": dict(self.skills), "steps": dict(self.steps)}
+
+
+def profile_path() -> Path:
+    return config_dir() / PROFILE_FILE
+
+
+def progress_path() -> Path:
+    return config_dir() / PROGRESS_FILE
+
+
+def _read(path: Path, spec: Any) -> dict[str, Any] | None:
+    from careercli import schema, yamlio
+
+    if not path.exists():
+        return None
+    try:
+        doc = yamlio.load(path, str(path))
+    except yamlio.YamlFileError as exc:
+        raise _unreadable(path, str(exc.problem)) from None
+    if doc is None:
+        return {}
+    problems = schema.check(doc, spec)
+    if problems:
+        where, message = problems[0]
+        raise _unreadable(path, f"{schema.fmt_path(where) or 'file'}: {message}")
+    return doc
+
+
+def _unreadable(path: Path, why: str) -> CareerError:
+    return CareerError(
+        f"Cannot read {path}: {why}",
+        hint="Fix the file, or run `careercli profile clear --yes` to move it aside "
+        "(it is kept as a .bak file) and start again.",
+    )
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    import yaml
+
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise CareerError(
+            f"Cannot save {path}: {exc.strerror or exc}",
+            hint="Set CAREERCLI_CONFIG_DIR to a writable folder.",
+        ) from None
+
+
+def _profile_spec() -> Any:
+    from careercli import schema as s
+
+    return s.Map(
+        required={},
+        optional={
+            "skills": s.List(s.TEXT),
+            "targets": s.List(s.TEXT),
+            "state": s.Str(nullable=True),
+            "location": s.Str(nullable=True),
+            "updated": s.Str(nullable=True),
+        },
+    )
+
+
+def _progress_spec() -> Any:
+    from careercli import schema as s
+
+    status = s.Enum(STATUSES)
+    return s.Map(
+        required={},
+        optional={"skills": s.Dict(status), "steps": s.Dict(status), "updated": s.Str()},
+    )
+
+
+def load_profile() -> Profile:
+    doc = _read(profile_path(), _profile_spec())
+    if not doc:
+        return Profile()
+    return Profile(
+        skills=list(doc.get("skills") or []),
+        targets=list(doc.get("targets") or []),
+        state=doc.get("state"),
+        location=doc.get("location"),
+    )
+
+
+def save_profile(profile: Profile) -> Path:
+    path = profile_path()
+    _read(path, _profile_spec())  # refuse to replace a file we cannot read
+    _write(path, {**profile.to_dict(), "updated": _now()})
+    return path
+
+
+def load_progress() -> Progress:
+    doc = _read(progress_path(), _progress_spec())
+    if not doc:
+        return Progress()
+    return Progress(skills=dict(doc.get("skills") or {}), steps=dict(doc.get("steps") or {}))
+
+
+def save_progress(progress: Progress) -> Path:
+    path = progress_path()
+    _read(path, _progress_spec())
+    _write(path, {**progress.to_dict(), "updated": _now()})
+    return path
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()

@@ -1,0 +1,488 @@
+"""`careercli gap` and `careercli skills` through the real Typer app (stdout and stderr apart).
+
+Expected values come from data/*.yaml, the README's JSON documentation and issue 3's words.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+ANSI = re.compile("\x1b")
+WIDE = {"COLUMNS": "250"}
+
+
+def _load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+TAXONOMY = _load(DATA / "skills.yaml")
+SKILLS = {s["name"]: s for s in TAXONOMY["skills"]}
+ROLES = {p.stem: _load(p) for p in sorted((DATA / "roles").glob("*.yaml"))}
+WEIGHT = {"required": 3, "nice-to-have": 1}
+
+# Keys issue 3 names for `gap --format json`.
+ISSUE_TOP = {"inputs", "unrecognized", "roles"}
+ISSUE_ROLE = {
+    "id", "name", "fit", "required_met", "required_total", "matched", "missing",
+    "certifications", "steps", "next_best",
+}  # fmt: skip
+ISSUE_MATCHED = {"input", "skill", "score", "how"}
+ISSUE_MISSING = {"skill", "importance", "certifications"}
+RESOLVED_KEYS = {"input", "skill", "how", "score", "suggestions"}
+
+
+def words(text: str) -> str:
+    """Table cells wrap; compare with all runs of whitespace folded to one space."""
+    return " ".join(text.split())
+
+
+def no_traceback(result):
+    assert "Traceback" not in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def ok_json(result):
+    no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+def failed(result, code: int = 1) -> str:
+    no_traceback(result)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert result.stderr.strip()
+    return result.stderr
+
+
+def gap_json(run, *args, **kw):
+    return ok_json(run("gap", *args, "--format", "json", **kw))
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def test_skills_comma_separated(run):
+    data = gap_json(run, "--skills", "sql, python,tableau")
+    assert data["inputs"] == ["sql", "python", "tableau"]
+
+
+def test_skills_repeatable(run):
+    data = gap_json(run, "--skills", "sql, python", "--skills", "tableau", "-s", "excel")
+    assert data["inputs"] == ["sql", "python", "tableau", "excel"]
+
+
+def test_skills_file_one_per_line_and_comma_separated(run, tmp_path):
+    lines = tmp_path / "lines.txt"
+    lines.write_text("sql\npython\n\n  tableau  \n", encoding="utf-8")
+    assert gap_json(run, "--skills-file", str(lines))["inputs"] == ["sql", "python", "tableau"]
+    commas = tmp_path / "commas.txt"
+    commas.write_text("sql, python; tableau\r\nexcel,\n", encoding="utf-8")
+    assert gap_json(run, "--skills-file", str(commas))["inputs"] == [
+        "sql",
+        "python",
+        "tableau",
+        "excel",
+    ]
+
+
+def test_skills_file_with_byte_order_mark(run, tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffsql\npython\n".encode())
+    data = gap_json(run, "--skills-file", str(path))
+    assert data["inputs"] == ["sql", "python"]
+    assert data["unrecognized"] == []
+
+
+def test_skills_file_dash_reads_stdin(run):
+    data = gap_json(run, "--skills-file", "-", input="sql\npython, tableau\n")
+    assert data["inputs"] == ["sql", "python", "tableau"]
+
+
+def test_skills_and_skills_file_together(run, tmp_path):
+    path = tmp_path / "more.txt"
+    path.write_text("tableau\nexcel\n", encoding="utf-8")
+    data = gap_json(run, "--skills", "sql", "--skills", "python", "--skills-file", str(path))
+    assert sorted(data["inputs"]) == sorted(["sql", "python", "tableau", "excel"])
+
+
+@pytest.mark.parametrize("args", [[], ["--skills", ""], ["--skills", " , ;  ,"]])
+def test_no_skills_is_an_error(run, args):
+    err = failed(run("gap", *args))
+    assert "skill" in err.lower()
+
+
+def test_empty_skills_file_is_an_error(run, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("\n \n,\n", encoding="utf-8")
+    err = failed(run("gap", "--skills-file", str(path), "--format", "json"))
+    assert "skill" in err.lower()
+
+
+def test_binary_skills_file_is_refused(run, tmp_path):
+    path = tmp_path / "skills.bin"
+    path.write_bytes(b"python\x00\x01\x02sql\x00\xff\xfe")
+    err = failed(run("gap", "--skills-file", str(path)))
+    assert "binary" in err.lower()
+
+
+def test_binary_stdin_is_refused(run):
+    err = failed(run("gap", "--skills-file", "-", input=b"sql\x00python"))
+    assert "binary" in err.lower()
+
+
+def test_non_utf8_skills_file_is_refused(run, tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("sql\ncafé\nexcel\n".encode("latin-1"))
+    err = failed(run("gap", "--skills-file", str(path), "--format", "json"))
+    assert "utf-8" in err.lower()
+
+
+@pytest.mark.parametrize("name", ["missing.txt", "."])
+def test_unreadable_skills_file_is_a_clear_error(run, tmp_path, name):
+    target = tmp_path / name
+    err = failed(run("gap", "--skills-file", str(target)))
+    assert "cannot read" in err.lower() or str(target) in err
+
+
+def test_very_long_messy_input_answers(run, tmp_path):
+    rng = random.Random(3)
+    known = [n for s in SKILLS.values() for n in (s["name"], *(s.get("aliases") or ()))]
+    known = [k for k in known if not set(",;") & set(k)]
+    items = []
+    for n in range(3000):
+        kind = n % 4
+        if kind == 0:
+            items.append(rng.choice(known))
+        elif kind == 1:
+            items.append(rng.choice(known).upper())
+        elif kind == 2:
+            items.append(f"xx{rng.randrange(10**6)}junk")
+        else:
+            items.append(rng.choice(["SQL", "python", "Ｐｙｔｈｏｎ", "pyhton", "“Excel”", "k8s"]))
+    path = tmp_path / "many.txt"
+    path.write_text("\n".join(items) + "\n", encoding="utf-8")
+    data = gap_json(run, "--skills-file", str(path), "--top", "0")
+    assert data["inputs"] == items
+    junk = {i for i in items if i.startswith("xx")}
+    assert junk <= {u["input"] for u in data["unrecognized"]}
+    assert len(data["roles"]) == len(ROLES)
+    # the same list as one --skills value, as a table
+    result = run("gap", "--skills", ", ".join(items))
+    no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def test_gap_json_has_every_key_the_issue_names(run):
+    data = gap_json(run, "--skills", "sql, postgres, pyhton, exel, cooking", "--top", "0")
+    assert set(data) >= ISSUE_TOP
+    assert data["inputs"] == ["sql", "postgres", "pyhton", "exel", "cooking"]
+    assert [u["input"] for u in data["unrecognized"]] == ["exel", "cooking"]
+    for u in data["unrecognized"]:
+        assert set(u) == {"input", "suggestions"}
+        assert isinstance(u["suggestions"], list)
+    assert "Excel" in data["unrecognized"][0]["suggestions"]
+    assert len(data["roles"]) == len(ROLES)
+    for role in data["roles"]:
+        assert set(role) >= ISSUE_ROLE
+        assert role["name"] == ROLES[role["id"]]["name"]
+        assert 0 <= role["fit"] <= 100
+        required = [s for s in ROLES[role["id"]]["skills"] if s["importance"] == "required"]
+        assert role["required_total"] == len(required)
+        assert 0 <= role["required_met"] <= role["required_total"]
+        for m in role["matched"]:
+            assert set(m) >= ISSUE_MATCHED
+            assert m["how"] in {"exact", "alias", "fuzzy", "implied"}
+        for g in role["missing"]:
+            assert set(g) >= ISSUE_MISSING
+            assert g["importance"] in {"required", "nice-to-have"}
+            assert isinstance(g["certifications"], list)
+        assert isinstance(role["certifications"], list)
+        assert role["steps"] == ROLES[role["id"]]["steps"]
+        assert role["next_best"] is None or {"skill", "fit"} <= set(role["next_best"])
+
+
+def _readme_gap_keys() -> set[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.find("- `gap`:")
+    assert start >= 0, "README documents no gap JSON"
+    end = text.find("\n- `", start + 1)
+    quoted = re.findall(r'"([a-z_]+)"|`([a-z_]+)`', text[start:end])
+    return {a or b for a, b in quoted} - {"gap"}
+
+
+def test_gap_json_keys_are_exactly_the_documented_ones(run):
+    data = gap_json(run, "--skills", "sql, postgres, pyhton, exel", "--top", "3")
+    documented = _readme_gap_keys()
+    emitted = set(data)
+    for role in data["roles"]:
+        emitted |= set(role)
+        for part in ("matched", "missing"):
+            for entry in role[part]:
+                emitted |= set(entry)
+        emitted |= set(role["next_best"] or ())
+    for part in ("unrecognized", "resolved"):
+        for entry in data.get(part, ()):
+            emitted |= set(entry)
+    assert emitted - documented == set(), "undocumented keys"
+    assert documented - emitted == set(), "documented keys missing"
+    assert documented >= ISSUE_TOP | ISSUE_ROLE | ISSUE_MATCHED | ISSUE_MISSING
+
+
+def test_gap_roles_sorted_by_fit_descending(run):
+    data = gap_json(run, "--skills", "python, pytorch, docker, sql, statistics", "--top", "0")
+    fits = [r["fit"] for r in data["roles"]]
+    assert fits == sorted(fits, reverse=True)
+    assert fits[0] > fits[-1]
+
+
+def test_gap_json_matched_records_how(run):
+    data = gap_json(run, "--skills", "sql, pyhton, postgres", "--role", "data analyst")
+    (role,) = data["roles"]
+    how = {m["skill"]: m for m in role["matched"]}
+    assert (how["SQL"]["input"], how["SQL"]["how"]) == ("sql", "exact")
+    assert how["Python"]["how"] == "fuzzy"
+    assert 0 < how["Python"]["score"] < 100
+    # postgres is an alias of PostgreSQL, which data-analyst does not list, so it adds nothing
+    assert "PostgreSQL" not in how
+
+
+def test_gap_json_implied_skill_is_shown_as_implied(run):
+    role_id = next(
+        r
+        for r, d in ROLES.items()
+        if "SQL" in {s["skill"] for s in d["skills"]}
+        and "PostgreSQL" not in {s["skill"] for s in d["skills"]}
+    )
+    data = gap_json(run, "--skills", "PostgreSQL", "--role", role_id)
+    (role,) = data["roles"]
+    (sql,) = [m for m in role["matched"] if m["skill"] == "SQL"]
+    assert (sql["input"], sql["how"]) == ("PostgreSQL", "implied")
+
+
+def test_gap_json_fit_matches_documented_formula(run):
+    role_id = "data-analyst"
+    data = gap_json(run, "--skills", "SQL, Python, Excel, R", "--role", role_id)
+    (role,) = data["roles"]
+    rows = [
+        (s["skill"], s.get("weight") or WEIGHT[s["importance"]]) for s in ROLES[role_id]["skills"]
+    ]
+    have = {"SQL", "Python", "Excel", "R"}
+    expected = 100 * sum(w for s, w in rows if s in have) / sum(w for _, w in rows)
+    assert role["fit"] == pytest.approx(expected, abs=0.051)
+
+
+def test_gap_json_retired_certifications_never_appear(run):
+    certs = _load(DATA / "certifications.yaml")["certifications"]
+    retired = {c["name"] for c in certs if c["status"] != "current"}
+    assert retired
+    data = gap_json(run, "--skills", "python", "--top", "0")
+    for role in data["roles"]:
+        assert not set(role["certifications"]) & retired, role["id"]
+        for g in role["missing"]:
+            assert not set(g["certifications"]) & retired, (role["id"], g["skill"])
+        if role["next_best"]:
+            assert not set(role["next_best"].get("certifications") or ()) & retired
+
+
+# --------------------------------------------------------------------------- --role / --top
+
+
+def test_role_restricts_and_is_repeatable_and_fuzzy(run):
+    data = gap_json(run, "--skills", "sql", "--role", "data scientist")
+    assert [r["id"] for r in data["roles"]] == ["data-scientist"]
+    data = gap_json(run, "--skills", "sql", "--role", "data scientst")  # typo
+    assert [r["id"] for r in data["roles"]] == ["data-scientist"]
+    assert "MLE" in ROLES["machine-learning-engineer"]["aliases"]
+    data = gap_json(run, "--skills", "sql", "-r", "MLE", "--role", "Data Analyst")
+    assert sorted(r["id"] for r in data["roles"]) == ["data-analyst", "machine-learning-engineer"]
+
+
+def test_role_details_shown_for_each_role_in_table(run):
+    result = run("gap", "-s", "sql, python", "-r", "data analyst", "-r", "data engineer", env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    text = words(result.stdout)
+    for role_id in ("data-analyst", "data-engineer"):
+        assert words(ROLES[role_id]["steps"][0]) in text
+
+
+def test_unknown_role_exits_1_with_suggestions(run):
+    err = failed(run("gap", "--skills", "sql", "--role", "senior"))
+    assert "did you mean" in err.lower()
+    seniors = [d["name"] for d in ROLES.values() if d["name"].startswith("Senior")]
+    assert seniors
+    assert any(name in err for name in seniors)
+
+
+def test_unknown_role_without_near_name(run):
+    err = failed(run("gap", "--skills", "sql", "--role", "astronaut"))
+    assert "astronaut" in err
+
+
+@pytest.mark.parametrize("n", [1, 3, 7])
+def test_top_limits_the_ranking(run, n):
+    everything = gap_json(run, "--skills", "sql, python, statistics", "--top", "0")
+    assert len(everything["roles"]) == len(ROLES)
+    data = gap_json(run, "--skills", "sql, python, statistics", "--top", str(n))
+    assert [r["id"] for r in data["roles"]] == [r["id"] for r in everything["roles"][:n]]
+
+
+def test_negative_top_is_a_usage_error(run):
+    result = run("gap", "--skills", "sql", "--top", "-1")
+    assert result.exit_code == 2
+    no_traceback(result)
+
+
+# --------------------------------------------------------------------------- table / markdown
+
+
+def test_table_shows_ranking_details_next_best_steps_and_unrecognised(run):
+    skills = "sql, python, tableau, postgres, pyhton, exel"
+    data = gap_json(run, "--skills", skills)
+    best = data["roles"][0]
+    result = run("gap", "--skills", skills, env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert not ANSI.search(result.stdout)
+    text = words(result.stdout)
+    for role in data["roles"]:
+        assert role["name"] in text
+    assert f"{best['required_met']} of {best['required_total']}" in text
+    for g in best["missing"]:
+        assert g["skill"] in text
+    assert best["next_best"]["skill"] in text
+    for step in best["steps"]:
+        assert words(step) in text
+    (exel,) = [line for line in result.stdout.splitlines() if "exel" in line]
+    assert "Excel" in exel
+
+
+def test_explain_shows_resolution_and_fit_formula(run):
+    args = ["gap", "--skills", "sql, k8s, pyhton, cooking", "--role", "data analyst"]
+    plain = run(*args, env=WIDE)
+    explained = run(*args, "--explain", env=WIDE)
+    assert plain.exit_code == explained.exit_code == 0
+    # k8s (Kubernetes) is no data-analyst skill: only the resolution table can show it
+    assert "Kubernetes" not in plain.stdout
+    (k8s,) = [line for line in explained.stdout.splitlines() if "k8s" in line]
+    assert "Kubernetes" in k8s and "alias" in k8s
+    (typo,) = [line for line in explained.stdout.splitlines() if "pyhton" in line][:1]
+    assert "Python" in typo and "fuzzy" in typo
+    rows = [
+        (s["skill"], s.get("weight") or WEIGHT[s["importance"]])
+        for s in ROLES["data-analyst"]["skills"]
+    ]
+    total = sum(w for _, w in rows)
+    earned = sum(w for s, w in rows if s in {"SQL", "Python"})
+    fit = round(100 * earned / total, 1)
+    formula = [
+        line
+        for line in explained.stdout.splitlines()
+        if str(total) in line and f"{fit:g}" in line and "100" in line
+    ]
+    assert formula, explained.stdout
+    assert not [
+        line
+        for line in plain.stdout.splitlines()
+        if str(total) in line and f"{fit:g}" in line and "100" in line
+    ]
+
+
+def test_markdown_output(run):
+    data = gap_json(run, "--skills", "sql, python, exel", "--top", "3")
+    result = run("gap", "--skills", "sql, python, exel", "--top", "3", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert not ANSI.search(result.stdout)
+    rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    for role in data["roles"]:
+        assert any(role["name"] in row for row in rows), role["name"]
+    assert any("exel" in row and "Excel" in row for row in rows)
+    assert re.search(r"^\|\s*-+\s*\|", result.stdout, re.M)
+
+
+# --------------------------------------------------------------------------- skills
+
+
+def test_skills_without_argument_lists_taxonomy_json(run):
+    data = ok_json(run("skills", "--format", "json"))
+    assert set(data) == {"categories", "skills"}
+    assert data["categories"] == TAXONOMY["categories"]
+    assert {s["name"] for s in data["skills"]} == set(SKILLS)
+    for s in data["skills"]:
+        assert set(s) == {"name", "category", "aliases", "implies", "prerequisites"}
+        src = SKILLS[s["name"]]
+        assert s["category"] == src["category"]
+        assert s["category"] in data["categories"]
+        assert s["aliases"] == list(src.get("aliases") or ())
+        assert s["implies"] == list(src.get("implies") or ())
+        assert s["prerequisites"] == list(src.get("prerequisites") or ())
+
+
+def test_skills_without_argument_table_by_category(run):
+    result = run("skills", env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    assert not ANSI.search(result.stdout)
+    text = words(result.stdout)
+    for title in TAXONOMY["categories"].values():
+        assert title in text
+    for name in SKILLS:
+        assert name in text
+
+
+def test_skills_with_arguments_json(run):
+    data = ok_json(run("skills", "pyhton, k8s, cooking", "--format", "json"))
+    assert set(data) == {"resolved"}
+    resolved = data["resolved"]
+    assert [r["input"] for r in resolved] == ["pyhton", "k8s", "cooking"]
+    for r in resolved:
+        assert set(r) == RESOLVED_KEYS
+    pyhton, k8s, cooking = resolved
+    assert (pyhton["skill"], pyhton["how"]) == ("Python", "fuzzy")
+    assert 0 < pyhton["score"] < 100
+    assert "k8s" in SKILLS["Kubernetes"]["aliases"]
+    assert (k8s["skill"], k8s["how"]) == ("Kubernetes", "alias")
+    assert (cooking["skill"], cooking["how"], cooking["score"]) == (None, None, None)
+    assert isinstance(cooking["suggestions"], list)
+
+
+def test_skills_several_arguments_and_suggestions(run):
+    data = ok_json(run("skills", "exel", "ＳＱＬ; C#", "--format", "json"))
+    got = {r["input"]: r for r in data["resolved"]}
+    assert list(got) == ["exel", "ＳＱＬ", "C#"]
+    assert got["exel"]["skill"] is None
+    assert "Excel" in got["exel"]["suggestions"]
+    assert (got["ＳＱＬ"]["skill"], got["ＳＱＬ"]["how"]) == ("SQL", "exact")
+    assert (got["C#"]["skill"], got["C#"]["how"]) == ("C#", "exact")
+
+
+def test_skills_with_arguments_table(run):
+    result = run("skills", "pyhton, k8s, cooking", env=WIDE)
+    assert result.exit_code == 0, result.stderr
+    assert not ANSI.search(result.stdout)
+    lines = result.stdout.splitlines()
+    (pyhton,) = [line for line in lines if "pyhton" in line]
+    assert "Python" in pyhton and "fuzzy" in pyhton
+    (k8s,) = [line for line in lines if "k8s" in line]
+    assert "Kubernetes" in k8s and "alias" in k8s
+    (cooking,) = [line for line in lines if "cooking" in line]
+    assert "Python" not in cooking and "Kubernetes" not in cooking
+
+
+def test_skills_markdown(run):
+    result = run("skills", "pyhton, cooking", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    assert any("pyhton" in row and "Python" in row for row in rows)
+    assert any("cooking" in row for row in rows)
