@@ -131,13 +131,50 @@ class ShowFmt(str, enum.Enum):
 
 
 FORMAT_HELP = "Output format. JSON goes to stdout alone; tables are plain when piped."
+ExportOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        metavar="FILE",
+        help="Save the report to FILE instead: .html, .svg (as shown in a terminal) or .md.",
+    ),
+]
 
 
-def emit(fmt: str, data: Any, doc: Any, records: Any = None) -> None:
+def note(text: str) -> None:
+    """A message for the user, on stderr so it never mixes with data on stdout."""
+    sys.stderr.write(text + "\n")
+
+
+def saved_profile() -> Any:
+    from careercli.profile import load_profile, profile_path
+
+    prof = load_profile()
+    return prof, profile_path()
+
+
+def emit(
+    fmt: str, data: Any, doc: Any, records: Any = None, *, export: Path | None = None, title=""
+) -> None:
     """Write one result in the chosen format. `data` and `doc` are callables, built lazily;
-    `records` (flat dicts) feeds CSV where the table's display text would not suit a script."""
+    `records` (flat dicts) feeds CSV where the table's display text would not suit a script.
+    With `export`, the report goes to that file (.html, .svg or .md) instead of stdout."""
     from careercli import render
 
+    if export is not None:
+        kind = export.suffix.lower().lstrip(".")
+        kind = {"markdown": "md", "htm": "html"}.get(kind, kind)
+        if kind not in ("html", "svg", "md"):
+            raise CareerError(
+                f"Cannot export to {export.name}: use a .html, .svg or .md file name."
+            )
+        text = render.report(doc(), kind, title or "careercli report")
+        try:
+            export.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CareerError(f"Cannot write {export}: {exc.strerror or exc}") from None
+        sys.stderr.write(f"Saved {export}\n")
+        return
     if fmt == "json":
         sys.stdout.write(render.to_json(data()))
     elif fmt == "markdown":
@@ -275,6 +312,7 @@ def compare(
         ),
     ] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+    export: ExportOpt = None,
 ) -> None:
     """Compare roles side by side, section by section.
 
@@ -312,6 +350,8 @@ def compare(
         lambda: views.compare_doc(
             cat, chosen, sections, {"salary": [views.salary_cell(p) for p in pay]}
         ),
+        export=export,
+        title="careercli: " + " vs ".join(r.name for r in chosen),
     )
 
 
@@ -389,6 +429,7 @@ def gap(
         bool, typer.Option("--explain", help="Show how each input was read and each fit computed.")
     ] = False,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+    export: ExportOpt = None,
 ) -> None:
     """Rank roles by fit to your skills; show what to learn next.
 
@@ -404,18 +445,52 @@ def gap(
     """
     from careercli import views
     from careercli.matching import gap_report
+    from careercli.profile import load_progress
 
+    cat = catalog()
+    inputs, targets = skills_or_profile(skills, skills_file, cat)
+    role_ids = [cat.resolve_role_id(r) for r in role] if role else None
+    done = load_progress().done_skills()
+    report = gap_report(cat, inputs, role_ids=role_ids, top=top, also_known=done)
+    if role_ids:
+        detail = list(dict.fromkeys(role_ids))
+    elif targets:
+        detail = targets
+        present = {r.id for r in report.roles}
+        report.roles += [
+            r
+            for r in gap_report(cat, inputs, role_ids=targets, top=0, also_known=done).roles
+            if r.id not in present
+        ]
+    else:
+        detail = [r.id for r in report.roles[:1]]
+    emit(
+        fmt.value,
+        report.to_dict,
+        lambda: views.gap_doc(report, detail, explain),
+        export=export,
+        title="careercli: skills gap",
+    )
+
+
+def skills_or_profile(
+    skills: list[str] | None, skills_file: str | None, cat: Any
+) -> tuple[list[str], list[str]]:
+    """Skills from the options, else from the saved profile (said on stderr); and the
+    profile's target role ids when the skills came from it."""
     inputs = read_skill_inputs(skills, skills_file)
-    if not inputs:
+    if inputs:
+        return inputs, []
+    prof, path = saved_profile()
+    if not prof.skills:
         raise CareerError(
             "No skills given.",
-            hint='Pass them with --skills "sql, python" or --skills-file FILE (- for stdin).',
+            hint='Pass them with --skills "sql, python" or --skills-file FILE (- for stdin), '
+            'or save them once: careercli profile set --skills "sql, python".',
         )
-    cat = catalog()
-    role_ids = [cat.resolve_role_id(r) for r in role] if role else None
-    report = gap_report(cat, inputs, role_ids=role_ids, top=top)
-    detail = list(dict.fromkeys(role_ids)) if role_ids else [r.id for r in report.roles[:1]]
-    emit(fmt.value, report.to_dict, lambda: views.gap_doc(report, detail, explain))
+    targets = [t for t in prof.targets if cat.has_role(t)]
+    note(f"Using the {len(prof.skills)} skills saved in your profile ({path}).")
+    return list(prof.skills), targets
 
 
 @app.command(rich_help_panel="Your skills")
@@ -559,6 +634,11 @@ def jobs(
 
     cat = catalog()
     inputs = read_skill_inputs(skills, skills_file)
+    if not inputs:
+        prof, path = saved_profile()
+        if prof.skills:
+            inputs = list(prof.skills)
+            note(f"Fit uses the {len(inputs)} skills saved in your profile ({path}).")
     order = sort.value if sort else ("fit" if inputs else "posted")
     if order == "fit" and not inputs:
         raise CareerError("--sort fit needs your skills.", hint='Add --skills "sql, python".')
@@ -754,6 +834,7 @@ def salary(
         str | None, typer.Option("--state", help="Two-letter US state code, e.g. CA.")
     ] = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+    export: ExportOpt = None,
 ) -> None:
     """Wages per role (BLS OEWS, May 2025) and listing ranges.
 
@@ -771,6 +852,15 @@ def salary(
 
     cat = catalog()
     wages = Wages.load()
+    if not role or not state:
+        prof, path = saved_profile()
+        targets = [t for t in prof.targets if cat.has_role(t)]
+        if not role and targets:
+            role = targets
+            note(f"Showing the target roles saved in your profile ({path}).")
+        if not state and prof.state:
+            state = prof.state
+            note(f"Using the state saved in your profile: {state}.")
     area = check_state(wages, state)
     ids: list[str] = []
     for title in role or []:
@@ -791,6 +881,385 @@ def salary(
             "roles": [r.to_dict() for r in results],
         },
         lambda: views.salary_doc(results, wages, area),
+        export=export,
+        title="careercli: salaries",
+    )
+
+
+# --------------------------------------------------------------------------- profile and plan
+
+profile_app = typer.Typer(
+    cls=CareerGroup,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="""Save your skills, target roles and state once; gap, jobs, plan and salary use them.
+
+\b
+Example:
+  careercli profile set --skills "sql, python" --target "lead ml engineer" --state CA
+  careercli profile show
+""",
+)
+app.add_typer(profile_app, name="profile", rich_help_panel="Your profile")
+
+
+def _profile_doc(prof: Any, path: Path, cat: Any) -> Any:
+    from careercli.matching import Resolver
+    from careercli.profile import load_progress
+    from careercli.render import Doc, Table
+
+    table = Table(["", "Saved"], first_column_is_header=True)
+    lines = []
+    for r in Resolver(cat).resolve_all(prof.skills):
+        if r.skill is None:
+            hint = f" (did you mean {', '.join(r.suggestions)}?)" if r.suggestions else ""
+            lines.append(f"{r.input} → not recognised{hint}")
+        elif r.how == "exact":
+            lines.append(r.skill)
+        else:
+            lines.append(f"{r.input} → {r.skill} ({r.how})")
+    table.rows.append(["Skills", "\n".join(lines) or "(none)"])
+    names = [
+        cat.role_name(t) if cat.has_role(t) else f"{t} (no longer in the catalog)"
+        for t in prof.targets
+    ]
+    table.rows.append(["Target roles", "\n".join(names) or "(none)"])
+    table.rows.append(["State", prof.state or "(none)"])
+    table.rows.append(["Location", prof.location or "(none)"])
+    progress = load_progress()
+    marks = [f"{k}: {v}" for k, v in {**progress.skills, **progress.steps}.items()]
+    table.rows.append(["Progress", "\n".join(marks) or "(none)"])
+    table.rows.append(["File", str(path)])
+    return Doc([table])
+
+
+def _profile_json(prof: Any, path: Path, cat: Any) -> dict[str, Any]:
+    from careercli.matching import Resolver
+
+    return {
+        "profile": {
+            **prof.to_dict(),
+            "resolved": [r.to_dict() for r in Resolver(cat).resolve_all(prof.skills)],
+        },
+        "file": str(path),
+    }
+
+
+def _show_profile(fmt: Fmt) -> None:
+    cat = catalog()
+    prof, path = saved_profile()
+    emit(fmt.value, lambda: _profile_json(prof, path, cat), lambda: _profile_doc(prof, path, cat))
+
+
+@profile_app.command("show")
+def profile_show(
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """Show your saved profile, with what each skill resolves to.
+
+    \b
+    Example:
+      careercli profile show
+    """
+    _show_profile(fmt)
+
+
+@profile_app.command("set")
+def profile_set(
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target",
+            "-t",
+            help="A role you aim for (repeatable; fuzzy).",
+            autocompletion=_complete_role,
+        ),
+    ] = None,
+    state: Annotated[str | None, typer.Option("--state", help="US state code, e.g. CA.")] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="Where you look for jobs.")
+    ] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """Set profile fields; --skills replaces your saved skills (stored as typed).
+
+    \b
+    Example:
+      careercli profile set --skills "sql, python, tableau" --target "data scientist"
+    """
+    from careercli.profile import save_profile
+    from careercli.salary import Wages, check_state
+
+    cat = catalog()
+    prof, _ = saved_profile()
+    inputs = read_skill_inputs(skills, skills_file)
+    if not (inputs or target or state or location):
+        raise CareerError(
+            "Nothing to set.", hint="Give --skills, --skills-file, --target, --state or --location."
+        )
+    if inputs:
+        prof.skills = list(dict.fromkeys(inputs))
+    if target:
+        prof.targets = list(dict.fromkeys(cat.resolve_role_id(t) for t in target))
+    if state:
+        prof.state = check_state(Wages.load(), state)
+    if location:
+        prof.location = location.strip()
+    save_profile(prof)
+    _show_profile(fmt)
+
+
+@profile_app.command("add")
+def profile_add(
+    skill: Annotated[list[str], typer.Argument(help="Skills to add (comma-separated works too).")],
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """Add skills to your profile.
+
+    \b
+    Example:
+      careercli profile add docker "apache airflow"
+    """
+    from careercli.matching import split_inputs
+    from careercli.profile import save_profile
+    from careercli.text import normalize
+
+    prof, _ = saved_profile()
+    have = {normalize(s) for s in prof.skills}
+    for item in split_inputs(skill):
+        if normalize(item) not in have:
+            prof.skills.append(item)
+            have.add(normalize(item))
+    save_profile(prof)
+    _show_profile(fmt)
+
+
+@profile_app.command("remove")
+def profile_remove(
+    skill: Annotated[list[str], typer.Argument(help="Skills to remove, as typed or by name.")],
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+) -> None:
+    """Remove skills from your profile (by what you typed or what it resolves to).
+
+    \b
+    Example:
+      careercli profile remove excel
+    """
+    from careercli.matching import Resolver, split_inputs
+    from careercli.profile import save_profile
+    from careercli.text import normalize
+
+    cat = catalog()
+    prof, _ = saved_profile()
+    resolver = Resolver(cat)
+    drop_text = {normalize(s) for s in split_inputs(skill)}
+    drop_skill = {r.skill for r in resolver.resolve_all(split_inputs(skill)) if r.skill}
+    kept = [
+        s
+        for s in prof.skills
+        if normalize(s) not in drop_text and resolver.resolve(s).skill not in drop_skill
+    ]
+    if len(kept) == len(prof.skills):
+        raise CareerError(
+            "None of those skills is in your profile.", hint="See them with: careercli profile show"
+        )
+    prof.skills = kept
+    save_profile(prof)
+    _show_profile(fmt)
+
+
+@profile_app.command("clear")
+def profile_clear(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Start a new profile; the old file is kept as a .bak file beside it.
+
+    \b
+    Example:
+      careercli profile clear --yes
+    """
+    from careercli.paths import move_aside
+    from careercli.profile import profile_path
+
+    path = profile_path()
+    if not path.exists():
+        note(f"No profile at {path}; nothing to clear.")
+        return
+    if not yes and not typer.confirm(f"Move {path} aside and start a new profile?"):
+        raise typer.Exit(1)
+    note(f"Moved your old profile to {move_aside(path)}.")
+
+
+progress_app = typer.Typer(
+    cls=CareerGroup,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="""Mark skills and getting-started steps done, learning or skipped; plan and gap use it.
+
+\b
+Example:
+  careercli progress done sql python
+  careercli progress learning pytorch
+  careercli progress done data-analyst:1       # a step id shown by `careercli plan`
+""",
+)
+app.add_typer(progress_app, name="progress", rich_help_panel="Your profile")
+
+
+def _mark(items: list[str], status: str | None) -> None:
+    from careercli.matching import Resolver, split_inputs
+    from careercli.profile import load_progress, save_progress
+
+    cat = catalog()
+    progress = load_progress()
+    resolver = Resolver(cat)
+    changed = []
+    for item in split_inputs(items):
+        role_part, _, number = item.strip().rpartition(":")
+        if role_part and number.isdigit() and cat.has_role(role_part):
+            if not 1 <= int(number) <= len(cat.role(role_part).steps):
+                raise CareerError(f"{role_part} has no step {number}.")
+            key, bucket = f"{role_part}:{int(number)}", progress.steps
+        else:
+            res = resolver.resolve(item)
+            if res.skill is None:
+                hint = f"Did you mean: {', '.join(res.suggestions)}?" if res.suggestions else None
+                raise CareerError(f"{item!r} is not a skill or a step id.", hint=hint)
+            key, bucket = res.skill, progress.skills
+        if status is None:
+            bucket.pop(key, None)
+        else:
+            bucket[key] = status
+        changed.append(key)
+    save_progress(progress)
+    word = status or "cleared"
+    note(f"Marked {word}: {', '.join(changed)}")
+
+
+ItemsArg = Annotated[list[str], typer.Argument(help="Skills, or step ids like data-analyst:1.")]
+
+
+@progress_app.command("done")
+def progress_done(items: ItemsArg) -> None:
+    """Mark skills or steps done (a done skill counts as known).
+
+    \b
+    Example:
+      careercli progress done statistics
+    """
+    _mark(items, "done")
+
+
+@progress_app.command("learning")
+def progress_learning(items: ItemsArg) -> None:
+    """Mark skills or steps as being learned.
+
+    \b
+    Example:
+      careercli progress learning "deep learning"
+    """
+    _mark(items, "learning")
+
+
+@progress_app.command("skip")
+def progress_skip(items: ItemsArg) -> None:
+    """Leave skills or steps out of your plan.
+
+    \b
+    Example:
+      careercli progress skip java
+    """
+    _mark(items, "skip")
+
+
+@progress_app.command("reset")
+def progress_reset(
+    items: Annotated[
+        list[str] | None, typer.Argument(help="Only these (default: everything).")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Clear progress marks: the given items, or all of them.
+
+    \b
+    Example:
+      careercli progress reset sql
+      careercli progress reset --yes
+    """
+    from careercli.paths import move_aside
+    from careercli.profile import progress_path
+
+    if items:
+        _mark(items, None)
+        return
+    path = progress_path()
+    if not path.exists():
+        note("No progress saved; nothing to reset.")
+        return
+    if not yes and not typer.confirm("Clear all progress marks?"):
+        raise typer.Exit(1)
+    note(f"Progress cleared (the old file is kept as {move_aside(path)}).")
+
+
+@app.command(rich_help_panel="Your profile")
+def plan(
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="The role to plan for (default: your profile's target).",
+            autocompletion=_complete_role,
+        ),
+    ] = None,
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
+    export: ExportOpt = None,
+) -> None:
+    """An ordered learning plan toward a role, with your progress.
+
+    Prerequisites come first, then required skills, then nice-to-have ones, in
+    stages; each with the current certifications that cover it, then the role's
+    getting-started steps. Skills you marked done count as known.
+
+    \b
+    Example:
+      careercli plan "lead ml engineer"
+      careercli progress done "feature engineering"; careercli plan
+    """
+    from careercli import views
+    from careercli.matching import Resolver
+    from careercli.plan import build_plan
+    from careercli.profile import load_progress
+
+    cat = catalog()
+    inputs = read_skill_inputs(skills, skills_file)
+    if not inputs or not role:
+        prof, path = saved_profile()
+        if not inputs and prof.skills:
+            inputs = list(prof.skills)
+            note(f"Using the {len(inputs)} skills saved in your profile ({path}).")
+        if not role:
+            targets = [t for t in prof.targets if cat.has_role(t)]
+            if not targets:
+                raise CareerError(
+                    "Which role? Name one, or save a target in your profile.",
+                    hint='careercli plan "data scientist", or: '
+                    'careercli profile set --target "data scientist"',
+                )
+            role = targets[0]
+            note(f"Planning for your profile's target: {cat.role_name(role)}.")
+    target = cat.find_role(role)
+    result = build_plan(cat, target, Resolver(cat).resolve_all(inputs), load_progress())
+    emit(
+        fmt.value,
+        result.to_dict,
+        lambda: views.plan_doc(result),
+        export=export,
+        title=f"careercli: plan toward {target.name}",
     )
 
 

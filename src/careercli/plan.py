@@ -97,14 +97,14 @@ def build_plan(
     wanted: dict[str, tuple[str, str]] = {}  # skill -> (importance, reason)
     for r in role.skills:
         if credit.get(r.skill, 0.0) < 1.0 and r.skill not in skipped:
-            wanted[r.skill] = (r.importance, f"{r.importance} for {role.name}")
+            wanted[r.skill] = (r.importance, r.importance)
     queue = list(wanted)
     while queue:
         name = queue.pop(0)
         for pre in skills[name].prerequisites:
             if pre in wanted or pre in skipped or credit.get(pre, 0.0) >= 1.0:
                 continue
-            wanted[pre] = ("foundation", f"needed before {name}")
+            wanted[pre] = ("foundation", f"before {name}")
             queue.append(pre)
 
     stage: dict[str, int] = {}

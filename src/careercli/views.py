@@ -456,3 +456,34 @@ def salary_doc(results: list[Any], wages: Any, area: str) -> Doc:
         blocks.append(listing_table)
     blocks.append(notes)
     return Doc(blocks)
+
+
+def plan_doc(plan: Any) -> Doc:
+    blocks: list[Any] = [
+        Text(
+            f"Plan toward {plan.role_name}: fit {_pct(plan.fit_now)} now, "
+            f"{_pct(plan.fit_after)} once every item is learned."
+            + (f"\nAlready known: {', '.join(plan.known)}" if plan.known else "")
+            + (f"\nSkipped: {', '.join(plan.skipped)}" if plan.skipped else "")
+        )
+    ]
+    for n, items in enumerate(plan.stages, 1):
+        table = Table(
+            ["Skill", "Why", "Status", "Certifications covering it"],
+            title=f"Stage {n}",
+            flexible=3,
+        )
+        for item in items:
+            label = item.skill + (" (partly known)" if item.partial else "")
+            certs = "\n".join(item.certifications[:2]) or "-"
+            if len(item.certifications) > 2:
+                certs += f"\n(+{len(item.certifications) - 2} more)"
+            table.rows.append([label, item.reason, item.status, certs])
+        blocks.append(table)
+    if not plan.items:
+        blocks.append(Text("Nothing left to learn for this role's skills."))
+    steps = Table(["Step id", "Getting started", "Status"], title="Getting started", flexible=1)
+    steps.rows = [[s["id"], s["text"], s["status"]] for s in plan.steps]
+    steps.note = "Mark progress: careercli progress done SKILL or STEP-ID"
+    blocks.append(steps)
+    return Doc(blocks)
