@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careercli import catalog as catalog_mod
 from careercli.catalog import load_catalog, validate
 from careercli.errors import CareerError
 
@@ -542,13 +541,15 @@ def test_overlay_role_with_new_id_adds_one(overlay, run):
 @pytest.fixture
 def compile_spy(monkeypatch):
     calls: list[int] = []
-    real = catalog_mod.compile_sources
+    from careercli import compiler
+
+    real = compiler.compile_sources
 
     def spy(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(catalog_mod, "compile_sources", spy)
+    monkeypatch.setattr(compiler, "compile_sources", spy)
     return calls
 
 

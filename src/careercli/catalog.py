@@ -9,27 +9,26 @@ bytes until a command asks for them, so ranking thousands of roles touches only 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
+import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from careercli import __version__, schema
+from careercli import __version__
 from careercli.errors import CareerError
 from careercli.paths import bundled_data_dir, cache_dir, write_atomic
 from careercli.text import normalize, typo_budget
-from careercli.yamlio import Problem, YamlFileError, load, locate, read_text
+
+if TYPE_CHECKING:
+    from careercli.yamlio import Problem
 
 CACHE_FORMAT = 3
-DEFAULT_WEIGHT = {"required": 3, "nice-to-have": 1}
 MAX_PROBLEMS_SHOWN = 25
 
 
-@dataclass(frozen=True, slots=True)
-class Skill:
+class Skill(NamedTuple):
     name: str
     category: str
     aliases: tuple[str, ...]
@@ -37,8 +36,7 @@ class Skill:
     prerequisites: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Certification:
+class Certification(NamedTuple):
     name: str
     provider: str
     code: str | None
@@ -72,15 +70,13 @@ class Certification:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
+class Requirement(NamedTuple):
     skill: str
     importance: str
     weight: int
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
+class Role(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -173,6 +169,7 @@ class Catalog:
         self.fingerprint: str = compiled["fingerprint"]
         self._skills: dict[str, Skill] | None = None
         self._certs: dict[str, Certification] | None = None
+        self._covering: dict[str, list[Certification]] | None = None
         self._roles: dict[str, Role] = {}
         self._ids = {row[0]: n for n, row in enumerate(self.index)}
 
@@ -206,7 +203,13 @@ class Catalog:
         }
 
     def current_certifications_for(self, skill: str) -> list[Certification]:
-        return [c for c in self.certifications.values() if c.current and skill in c.skills]
+        if self._covering is None:
+            self._covering = {}
+            for cert in self.certifications.values():
+                if cert.current:
+                    for name in cert.skills:
+                        self._covering.setdefault(name, []).append(cert)
+        return list(self._covering.get(skill, ()))
 
     @property
     def role_ids(self) -> list[str]:
@@ -292,12 +295,17 @@ class Catalog:
 # --------------------------------------------------------------------------- sources
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     layer: Path
     kind: str  # skills | certifications | jobs | role
     path: Path
     shown: str
+
+
+def _problem(file: str, message: str) -> Problem:
+    from careercli.yamlio import Problem
+
+    return Problem(file, message)
 
 
 def _layer_sources(layer: Path, required: bool, problems: list[Problem]) -> list[Source]:
@@ -311,17 +319,17 @@ def _layer_sources(layer: Path, required: bool, problems: list[Problem]) -> list
         if path.is_file():
             out.append(Source(layer, kind, path, str(path)))
         elif required:
-            problems.append(Problem(str(path), "is missing"))
+            problems.append(_problem(str(path), "is missing"))
     roles_dir = layer / "roles"
     try:
         entries = sorted(os.scandir(roles_dir), key=lambda e: e.name)
     except FileNotFoundError:
         entries = []
         if required:
-            problems.append(Problem(str(roles_dir), "is missing"))
+            problems.append(_problem(str(roles_dir), "is missing"))
     except OSError as exc:
         entries = []
-        problems.append(Problem(str(roles_dir), f"cannot read: {exc.strerror or exc}"))
+        problems.append(_problem(str(roles_dir), f"cannot read: {exc.strerror or exc}"))
     root = None
     for entry in entries:
         if not entry.name.endswith((".yaml", ".yml")) or entry.name.startswith("."):
@@ -331,7 +339,7 @@ def _layer_sources(layer: Path, required: bool, problems: list[Problem]) -> list
             root = root or os.path.realpath(layer)
             target = os.path.realpath(entry.path)
             if os.path.commonpath([root, target]) != root:
-                problems.append(Problem(shown, "is a symlink pointing outside the data folder"))
+                problems.append(_problem(shown, "is a symlink pointing outside the data folder"))
                 continue
         out.append(Source(layer, "role", Path(entry.path), shown))
     return out
@@ -349,7 +357,7 @@ def _identity(sources: list[Source], overlay: Path | None) -> list[Any]:
     key: list[Any] = [CACHE_FORMAT, __version__, str(overlay)]
     # The compiled form depends on this code too (normalisation builds the lookup tables).
     here = Path(__file__).parent
-    for module in ("catalog.py", "schema.py", "text.py"):
+    for module in ("catalog.py", "compiler.py", "schema.py", "text.py"):
         with contextlib.suppress(OSError):
             key.append(os.stat(here / module).st_mtime_ns)
     for s in sources:
@@ -361,357 +369,11 @@ def _identity(sources: list[Source], overlay: Path | None) -> list[Any]:
     return key
 
 
-# --------------------------------------------------------------------------- compile
-
-
-class _Collector:
-    """Problems with their file and field; lines are looked up once, at the end."""
-
-    def __init__(self, initial: list[Problem]):
-        self.items: list[tuple[str, Path | None, schema.Path, str]] = []
-        self.ready = list(initial)
-
-    def add(self, shown: str, path: Path | None, field: schema.Path, message: str) -> None:
-        self.items.append((shown, path, field, message))
-
-    def problems(self) -> list[Problem]:
-        out = list(self.ready)
-        texts: dict[str, str | None] = {}
-        for n, (shown, path, field, message) in enumerate(self.items):
-            line = None
-            if path is not None and n < 200:
-                if shown not in texts:
-                    try:
-                        texts[shown] = read_text(path, shown)
-                    except YamlFileError:
-                        texts[shown] = None
-                text = texts[shown]
-                line = locate(text, field) if text is not None else None
-            out.append(Problem(shown, message, schema.fmt_path(field), line))
-        return out
-
-
-def compile_sources(
-    sources: list[Source], initial: list[Problem]
-) -> tuple[dict[str, Any], list[Problem]]:
-    col = _Collector(initial)
-    categories: dict[str, str] = {}
-    skills: dict[str, tuple[dict[str, Any], Source, int]] = {}
-    certs: dict[str, tuple[dict[str, Any], Source, int]] = {}
-    roles: dict[str, tuple[dict[str, Any], Source]] = {}
-    jobs: list[tuple[dict[str, Any], Source, int]] = []
-    role_layer: dict[str, Path] = {}
-
-    for src in sources:
-        try:
-            doc = load(src.path, src.shown)
-        except YamlFileError as exc:
-            col.ready.append(exc.problem)
-            continue
-        spec = {
-            "skills": schema.SKILLS_FILE,
-            "certifications": schema.CERTS_FILE,
-            "jobs": schema.JOBS_FILE,
-            "role": schema.ROLE,
-        }[src.kind]
-        found = schema.check(doc, spec)
-        for field, message in found:
-            col.add(src.shown, src.path, field, message)
-        if not isinstance(doc, dict):
-            continue
-        if src.kind == "role":
-            if found:
-                continue
-            stem = src.path.name.rsplit(".", 1)[0]
-            if doc["id"] != stem:
-                col.add(src.shown, src.path, ("id",), f"must match the file name ({stem!r})")
-                continue
-            if doc["id"] in roles and role_layer[doc["id"]] == src.layer:
-                col.add(src.shown, src.path, ("id",), f"duplicate role id {doc['id']!r}")
-                continue
-            roles[doc["id"]] = (doc, src)
-            role_layer[doc["id"]] = src.layer
-            continue
-        bad = {f[1] for f in found if len(f[0]) >= 2}
-        if src.kind == "skills":
-            if isinstance(doc.get("categories"), dict):
-                categories.update({str(k): str(v) for k, v in doc["categories"].items()})
-            _collect_named(doc.get("skills"), "skills", src, bad, skills, col)
-        elif src.kind == "certifications":
-            _collect_named(doc.get("certifications"), "certifications", src, bad, certs, col)
-        elif isinstance(doc.get("jobs"), list):
-            jobs += [(j, src, i) for i, j in enumerate(doc["jobs"]) if i not in bad]
-
-    lookup = _check_skills(skills, categories, col)
-    _check_certs(certs, skills, col)
-    role_lookup = _check_roles(roles, skills, certs, col)
-    _check_jobs(jobs, roles, col)
-
-    compiled = {
-        "categories": categories,
-        "skills": [
-            (
-                e["name"],
-                e["category"],
-                tuple(e.get("aliases") or ()),
-                tuple(e.get("implies") or ()),
-                tuple(e.get("prerequisites") or ()),
-            )
-            for e, _, _ in skills.values()
-        ],
-        "lookup": lookup,
-        "certs": [
-            {
-                "name": e["name"],
-                "provider": e["provider"],
-                "code": e.get("code"),
-                "level": e["level"],
-                "url": e["url"],
-                "status": e["status"],
-                "retired": schema.iso(e.get("retired")),
-                "replaced_by": list(e.get("replaced_by") or ()),
-                "aliases": list(e.get("aliases") or ()),
-                "skills": list(e["skills"]),
-                "sources": list(e["sources"]),
-                "reviewed": schema.iso(e["reviewed"]),
-            }
-            for e, _, _ in certs.values()
-        ],
-        "roles": [],
-        "profiles": {},
-        "role_lookup": role_lookup,
-        "jobs": [_plain_job(j) for j, _, _ in jobs],
-    }
-    for role_id in sorted(roles, key=lambda r: (roles[r][0]["name"].casefold(), r)):
-        doc, src = roles[role_id]
-        reqs = tuple(
-            (s["skill"], s["importance"], s.get("weight") or DEFAULT_WEIGHT[s["importance"]])
-            for s in doc["skills"]
-        )
-        compiled["roles"].append(
-            (role_id, doc["name"], doc["track"], doc["level"], doc["summary"], reqs)
-        )
-        profile = {
-            "id": role_id,
-            "name": doc["name"],
-            "aliases": list(doc["aliases"]),
-            "track": doc["track"],
-            "level": doc["level"],
-            "summary": doc["summary"],
-            "definition": doc["definition"].strip(),
-            "responsibilities": list(doc["responsibilities"]),
-            "skills": reqs,
-            "education": list(doc["education"]),
-            "certifications": list(doc["certifications"]),
-            "tools": [(k, list(v)) for k, v in doc["tools"].items()],
-            "industries": list(doc["industries"]),
-            "outlook": {
-                "summary": doc["outlook"]["summary"].strip(),
-                "figures": [{k: str(v) for k, v in f.items()} for f in doc["outlook"]["figures"]],
-            },
-            "steps": list(doc["steps"]),
-            "related": [dict(r) for r in doc["related"]],
-            "soc": list(doc["soc"]),
-            "sources": list(doc["sources"]),
-            "reviewed": schema.iso(doc["reviewed"]),
-            "file": src.shown,
-        }
-        compiled["profiles"][role_id] = marshal.dumps(profile)
-    return compiled, col.problems()
-
-
-def _collect_named(
-    items: Any,
-    field: str,
-    src: Source,
-    bad: set[Any],
-    into: dict[str, tuple[dict[str, Any], Source, int]],
-    col: _Collector,
-) -> None:
-    if not isinstance(items, list):
-        return
-    seen_here: set[str] = set()
-    for i, item in enumerate(items):
-        if i in bad or not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            continue
-        name = item["name"]
-        if name in seen_here:
-            col.add(src.shown, src.path, (field, i, "name"), f"duplicate name {name!r}")
-            continue
-        seen_here.add(name)
-        into[name] = (item, src, i)
-
-
-def _check_skills(
-    skills: dict[str, tuple[dict[str, Any], Source, int]],
-    categories: dict[str, str],
-    col: _Collector,
-) -> dict[str, tuple[str, str]]:
-    lookup: dict[str, tuple[str, str]] = {}
-    for name, (_, src, i) in skills.items():
-        key = normalize(name)
-        if key in lookup:
-            other = lookup[key][0]
-            col.add(src.shown, src.path, ("skills", i, "name"), f"same as skill {other!r}")
-        lookup[key] = (name, "exact")
-    for name, (entry, src, i) in skills.items():
-        if entry["category"] not in categories:
-            col.add(
-                src.shown,
-                src.path,
-                ("skills", i, "category"),
-                f"unknown category {entry['category']!r} (known: {', '.join(categories)})",
-            )
-        for j, alias in enumerate(entry.get("aliases") or ()):
-            key = normalize(alias)
-            owner = lookup.get(key)
-            if owner is not None and owner[0] != name:
-                col.add(
-                    src.shown,
-                    src.path,
-                    ("skills", i, "aliases", j),
-                    f"alias {alias!r} already names skill {owner[0]!r}",
-                )
-            elif key:
-                lookup.setdefault(key, (name, "alias"))
-        for field in ("implies", "prerequisites"):
-            for j, other in enumerate(entry.get(field) or ()):
-                if other not in skills:
-                    col.add(
-                        src.shown, src.path, ("skills", i, field, j), f"unknown skill {other!r}"
-                    )
-                elif other == name:
-                    col.add(src.shown, src.path, ("skills", i, field, j), "names the skill itself")
-    return lookup
-
-
-def _check_certs(
-    certs: dict[str, tuple[dict[str, Any], Source, int]],
-    skills: dict[str, Any],
-    col: _Collector,
-) -> None:
-    for entry, src, i in certs.values():
-        for j, skill in enumerate(entry["skills"]):
-            if skill not in skills:
-                col.add(
-                    src.shown,
-                    src.path,
-                    ("certifications", i, "skills", j),
-                    f"unknown skill {skill!r}",
-                )
-        for j, other in enumerate(entry.get("replaced_by") or ()):
-            if other not in certs:
-                col.add(
-                    src.shown,
-                    src.path,
-                    ("certifications", i, "replaced_by", j),
-                    f"unknown certification {other!r}",
-                )
-        if entry["status"] == "retired" and not entry.get("retired"):
-            col.add(
-                src.shown,
-                src.path,
-                ("certifications", i, "status"),
-                "a retired certification needs its 'retired' date",
-            )
-        if entry["status"] == "current" and entry.get("retired"):
-            col.add(
-                src.shown,
-                src.path,
-                ("certifications", i, "retired"),
-                "a current certification cannot have a retirement date",
-            )
-
-
-def _check_roles(
-    roles: dict[str, tuple[dict[str, Any], Source]],
-    skills: dict[str, Any],
-    certs: dict[str, Any],
-    col: _Collector,
-) -> dict[str, str]:
-    role_lookup: dict[str, str] = {}
-    for role_id in roles:
-        role_lookup[normalize(role_id)] = role_id
-    for role_id, (doc, src) in roles.items():
-        for field, value in (("name", doc["name"]), *(("aliases", a) for a in doc["aliases"])):
-            key = normalize(value)
-            owner = role_lookup.get(key)
-            if owner is not None and owner != role_id:
-                where: schema.Path = (
-                    (field,)
-                    if field == "name"
-                    else (
-                        "aliases",
-                        doc["aliases"].index(value),
-                    )
-                )
-                col.add(
-                    src.shown,
-                    src.path,
-                    where,
-                    f"{value!r} already names role {owner!r}",
-                )
-            elif key:
-                role_lookup[key] = role_id
-        seen: set[str] = set()
-        for i, req in enumerate(doc["skills"]):
-            if req["skill"] not in skills:
-                col.add(
-                    src.shown, src.path, ("skills", i, "skill"), f"unknown skill {req['skill']!r}"
-                )
-            elif req["skill"] in seen:
-                col.add(src.shown, src.path, ("skills", i, "skill"), "skill listed twice")
-            seen.add(req["skill"])
-        for category, tools in doc["tools"].items():
-            for j, tool in enumerate(tools):
-                if tool not in skills:
-                    col.add(src.shown, src.path, ("tools", category, j), f"unknown skill {tool!r}")
-        for i, cert in enumerate(doc["certifications"]):
-            if cert not in certs:
-                col.add(
-                    src.shown, src.path, ("certifications", i), f"unknown certification {cert!r}"
-                )
-        for i, rel in enumerate(doc["related"]):
-            if rel["role"] not in roles:
-                col.add(
-                    src.shown, src.path, ("related", i, "role"), f"unknown role {rel['role']!r}"
-                )
-            elif rel["role"] == role_id:
-                col.add(
-                    src.shown, src.path, ("related", i, "role"), "a role cannot relate to itself"
-                )
-    return role_lookup
-
-
-def _check_jobs(
-    jobs: list[tuple[dict[str, Any], Source, int]],
-    roles: dict[str, Any],
-    col: _Collector,
-) -> None:
-    seen: set[str] = set()
-    for job, src, i in jobs:
-        if job["id"] in seen:
-            col.add(src.shown, src.path, ("jobs", i, "id"), f"duplicate job id {job['id']!r}")
-        seen.add(job["id"])
-        if job.get("role") and job["role"] not in roles:
-            col.add(src.shown, src.path, ("jobs", i, "role"), f"unknown role {job['role']!r}")
-        salary = job.get("salary")
-        if isinstance(salary, dict) and salary.get("min", 0) > salary.get("max", 0):
-            col.add(src.shown, src.path, ("jobs", i, "salary"), "min is larger than max")
-
-
-def _plain_job(job: dict[str, Any]) -> dict[str, Any]:
-    out = {k: schema.iso(v) if k == "posted" else v for k, v in job.items()}
-    if isinstance(out.get("salary"), dict):
-        out["salary"] = {"period": "year", **out["salary"]}
-    return out
-
-
 # --------------------------------------------------------------------------- load
 
 
 def _cache_file(overlay: Path | None) -> Path:
-    tag = hashlib.sha1(f"{bundled_data_dir()}|{overlay}".encode()).hexdigest()[:16]
+    tag = f"{zlib.crc32(f'{bundled_data_dir()}|{overlay}'.encode()):08x}"
     return cache_dir() / f"catalog-{tag}.bin"
 
 
@@ -741,10 +403,12 @@ def load_catalog(overlay: Path | None = None, *, use_cache: bool = True) -> Cata
         data = _read_cache(cache, key)
         if data is not None:
             return Catalog(data)
+    from careercli.compiler import compile_sources
+
     data, problems = compile_sources(sources, problems)
     if problems:
         raise data_error(problems)
-    data["fingerprint"] = hashlib.sha1(repr(key).encode()).hexdigest()[:16]
+    data["fingerprint"] = f"{zlib.crc32(repr(key).encode()):08x}"
     if cache is not None:
         _write_cache(cache, key, data)
     return Catalog(data)
@@ -752,6 +416,8 @@ def load_catalog(overlay: Path | None = None, *, use_cache: bool = True) -> Cata
 
 def validate(overlay: Path | None = None) -> tuple[list[Problem], dict[str, int]]:
     """Every problem in the bundled data plus the overlay, and counts of what was read."""
+    from careercli.compiler import compile_sources
+
     sources, problems = _sources(overlay)
     data, problems = compile_sources(sources, problems)
     counts = {

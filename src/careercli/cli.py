@@ -450,20 +450,23 @@ def gap(
     cat = catalog()
     inputs, targets = skills_or_profile(skills, skills_file, cat)
     role_ids = [cat.resolve_role_id(r) for r in role] if role else None
-    done = load_progress().done_skills()
-    report = gap_report(cat, inputs, role_ids=role_ids, top=top, also_known=done)
+    progress = load_progress()
+    done = progress.done_skills()
+    # Tables show details for a few roles only; JSON has them for every ranked role.
+    only = None if fmt is Fmt.json else set(role_ids or targets)
+    report = gap_report(cat, inputs, role_ids=role_ids, top=top, also_known=done, detail=only)
     if role_ids:
         detail = list(dict.fromkeys(role_ids))
     elif targets:
         detail = targets
         present = {r.id for r in report.roles}
-        report.roles += [
-            r
-            for r in gap_report(cat, inputs, role_ids=targets, top=0, also_known=done).roles
-            if r.id not in present
-        ]
+        extra = gap_report(cat, inputs, role_ids=targets, top=0, also_known=done, detail=only)
+        report.roles += [r for r in extra.roles if r.id not in present]
     else:
         detail = [r.id for r in report.roles[:1]]
+    for role_id in detail:
+        report.detail(cat, role_id)
+    report.statuses = {k: v for k, v in progress.skills.items() if v != "done"}
     emit(
         fmt.value,
         report.to_dict,
@@ -731,8 +734,10 @@ def jobs_sync(
     ] = 20.0,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)] = Fmt.table,
 ) -> None:
-    """Fetch listings from public job boards into your store (the only command that uses
-    the network). Each source is replaced in one transaction: a failed fetch changes nothing.
+    """Fetch listings from public job boards into your job store.
+
+    The only command that uses the network. Each source is replaced in one
+    transaction: a failed fetch changes nothing.
 
     \b
     Example:

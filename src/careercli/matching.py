@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from careercli.catalog import Catalog, Requirement, Role
 from careercli.text import MIN_TYPO_LEN, normalize, typo_budget
@@ -50,8 +50,7 @@ _SUFFIXES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """What one input resolved to, and how."""
 
     input: str
@@ -70,8 +69,7 @@ class Resolution:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     input: str
     skill: str
     score: float
@@ -88,8 +86,7 @@ class Match:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     skill: str
     importance: str
     weight: int
@@ -146,6 +143,28 @@ class GapReport:
     unrecognized: list[Resolution]
     roles: list[RoleFit]
     ranked_total: int
+    credit: dict[str, float] = field(default_factory=dict, repr=False)
+    how: dict[str, Match] = field(default_factory=dict, repr=False)
+    statuses: dict[str, str] = field(default_factory=dict)  # progress marks: learning, skip
+
+    def _with_status(self, role: dict[str, Any]) -> dict[str, Any]:
+        for gap in role["missing"]:
+            gap["status"] = self.statuses.get(gap["skill"], "todo")
+        return role
+
+    def detail(self, catalog: Catalog, role_id: str) -> RoleFit:
+        """The full fit of one ranked role (certifications, next best skill), computed once."""
+        for n, rf in enumerate(self.roles):
+            if rf.id == role_id:
+                if (
+                    rf.next_best is None
+                    and rf.missing
+                    and not any(g.certifications for g in rf.missing)
+                ):
+                    rf = role_fit(catalog, catalog.role(role_id), self.credit, self.how)
+                    self.roles[n] = rf
+                return rf
+        raise KeyError(role_id)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,7 +173,7 @@ class GapReport:
             "unrecognized": [
                 {"input": r.input, "suggestions": list(r.suggestions)} for r in self.unrecognized
             ],
-            "roles": [r.to_dict() for r in self.roles],
+            "roles": [self._with_status(r.to_dict()) for r in self.roles],
             "ranked": self.ranked_total,
             "weighting": WEIGHTING,
         }
@@ -426,8 +445,14 @@ def certification_picker(catalog: Catalog, role: Role, needed: set[str]) -> Any:
 
 
 def role_fit(
-    catalog: Catalog, role: Role, credit: dict[str, float], how: dict[str, Match]
+    catalog: Catalog,
+    role: Role,
+    credit: dict[str, float],
+    how: dict[str, Match],
+    full: bool = True,
 ) -> RoleFit:
+    """How one role fits; `full=False` skips certifications and the next best skill (for
+    roles that are only ranked, not detailed)."""
     reqs = [(r.skill, r.importance, r.weight) for r in role.skills]
     fit, met, req_total = fit_of(reqs, credit)
     total = sum(r.weight for r in role.skills)
@@ -437,7 +462,7 @@ def role_fit(
     gaps_needed = [r for r in role.skills if credit.get(r.skill, 0.0) < 1.0]
     skills = catalog.skills
     needed = {r.skill for r in gaps_needed}
-    certs_for = certification_picker(catalog, role, needed)
+    certs_for = certification_picker(catalog, role, needed) if full else (lambda _: ())
     missing: list[Gap] = []
     for req in order_gaps(catalog, gaps_needed, credit):
         certs = certs_for(req.skill)
@@ -446,7 +471,7 @@ def role_fit(
             Gap(req.skill, req.importance, req.weight, req.skill in credit, certs, prereqs)
         )
     next_best = None
-    if missing:
+    if missing and full:
         best_fit, best = -1.0, None
         for gap in missing:
             trial = dict(credit)
@@ -494,6 +519,7 @@ def gap_report(
     top: int | None = 10,
     also_known: Iterable[str] = (),
     resolver: Resolver | None = None,
+    detail: set[str] | None = None,
 ) -> GapReport:
     """Rank roles by fit for these inputs; details for the ranked roles that are returned."""
     resolver = resolver or Resolver(catalog)
@@ -509,11 +535,16 @@ def gap_report(
         scored.append((-fit, -met, row[1].casefold(), row[0]))
     scored.sort()
     chosen = scored if not top or top <= 0 else scored[:top]
-    fits = [role_fit(catalog, catalog.role(row[3]), credit, how) for row in chosen]
+    fits = [
+        role_fit(catalog, catalog.role(row[3]), credit, how, detail is None or row[3] in detail)
+        for row in chosen
+    ]
     return GapReport(
         inputs=inputs,
         resolutions=resolutions,
         unrecognized=[r for r in resolutions if r.skill is None],
         roles=fits,
         ranked_total=len(scored),
+        credit=credit,
+        how=how,
     )

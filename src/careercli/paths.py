@@ -73,6 +73,10 @@ def move_aside(path: Path, companions: tuple[str, ...] = ()) -> Path | None:
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{stamp}.bak")
+    n = 1
+    while target.exists():  # two in the same second: never overwrite an earlier backup
+        n += 1
+        target = path.with_name(f"{path.name}.{stamp}-{n}.bak")
     try:
         os.replace(path, target)
         for suffix in companions:

@@ -107,8 +107,8 @@ def to_csv(doc: Doc) -> str:
     buf = io.StringIO()
     if table is not None:
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows(table.rows)
+        writer.writerow([clean(c) for c in table.columns])
+        writer.writerows([clean(c) for c in row] for row in table.rows)
     return buf.getvalue()
 
 
@@ -120,7 +120,8 @@ def records_csv(records: list[dict[str, Any]]) -> str:
     if records:
         writer = csv.DictWriter(buf, fieldnames=list(records[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(records)
+        for record in records:
+            writer.writerow({k: clean(v) if isinstance(v, str) else v for k, v in record.items()})
     return buf.getvalue()
 
 

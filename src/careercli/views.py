@@ -170,6 +170,13 @@ def _how(m: Any) -> str:
     return m.how
 
 
+def _first_certs(names: tuple[str, ...] | list[str]) -> str:
+    if not names:
+        return "-"
+    more = f" (+{len(names) - 1} more)" if len(names) > 1 else ""
+    return names[0] + more
+
+
 def gap_doc(report: Any, detail_ids: list[str], explain: bool) -> Doc:
     blocks: list[Any] = []
     if explain:
@@ -212,12 +219,12 @@ def gap_doc(report: Any, detail_ids: list[str], explain: bool) -> Doc:
         )
         for n, g in enumerate(rf.missing, 1):
             label = g.skill + (" (partly, implied)" if g.partial else "")
+            status = report.statuses.get(g.skill)
+            if status in ("learning", "skip"):
+                label += " (learning)" if status == "learning" else " (skipped)"
             if g.prerequisites:
                 label += f"\nfirst: {', '.join(g.prerequisites)}"
-            certs = "\n".join(g.certifications[:2]) or "-"
-            if len(g.certifications) > 2:
-                certs += f"\n(+{len(g.certifications) - 2} more)"
-            missing.rows.append([str(n), label, g.importance, certs])
+            missing.rows.append([str(n), label, g.importance, _first_certs(g.certifications)])
         blocks.append(missing)
         lines = []
         if rf.next_best:
@@ -475,10 +482,7 @@ def plan_doc(plan: Any) -> Doc:
         )
         for item in items:
             label = item.skill + (" (partly known)" if item.partial else "")
-            certs = "\n".join(item.certifications[:2]) or "-"
-            if len(item.certifications) > 2:
-                certs += f"\n(+{len(item.certifications) - 2} more)"
-            table.rows.append([label, item.reason, item.status, certs])
+            table.rows.append([label, item.reason, item.status, _first_certs(item.certifications)])
         blocks.append(table)
     if not plan.items:
         blocks.append(Text("Nothing left to learn for this role's skills."))

@@ -1,0 +1,361 @@
+"""Compile the YAML catalog: check every file against its schema, cross-check names between
+files, and flatten everything into the plain values the catalog cache stores.
+
+Imported only when the cache is missing or stale, or by `careercli validate`.
+"""
+
+from __future__ import annotations
+
+import marshal
+from pathlib import Path
+from typing import Any
+
+from careercli import schema
+from careercli.catalog import Source
+from careercli.text import normalize
+from careercli.yamlio import Problem, YamlFileError, load, locate, read_text
+
+DEFAULT_WEIGHT = {"required": 3, "nice-to-have": 1}
+
+
+class _Collector:
+    """Problems with their file and field; lines are looked up once, at the end."""
+
+    def __init__(self, initial: list[Problem]):
+        self.items: list[tuple[str, Path | None, schema.Path, str]] = []
+        self.ready = list(initial)
+
+    def add(self, shown: str, path: Path | None, field: schema.Path, message: str) -> None:
+        self.items.append((shown, path, field, message))
+
+    def problems(self) -> list[Problem]:
+        out = list(self.ready)
+        texts: dict[str, str | None] = {}
+        for n, (shown, path, field, message) in enumerate(self.items):
+            line = None
+            if path is not None and n < 200:
+                if shown not in texts:
+                    try:
+                        texts[shown] = read_text(path, shown)
+                    except YamlFileError:
+                        texts[shown] = None
+                text = texts[shown]
+                line = locate(text, field) if text is not None else None
+            out.append(Problem(shown, message, schema.fmt_path(field), line))
+        return out
+
+
+def compile_sources(
+    sources: list[Source], initial: list[Problem]
+) -> tuple[dict[str, Any], list[Problem]]:
+    col = _Collector(initial)
+    categories: dict[str, str] = {}
+    skills: dict[str, tuple[dict[str, Any], Source, int]] = {}
+    certs: dict[str, tuple[dict[str, Any], Source, int]] = {}
+    roles: dict[str, tuple[dict[str, Any], Source]] = {}
+    jobs: list[tuple[dict[str, Any], Source, int]] = []
+    role_layer: dict[str, Path] = {}
+
+    for src in sources:
+        try:
+            doc = load(src.path, src.shown)
+        except YamlFileError as exc:
+            col.ready.append(exc.problem)
+            continue
+        spec = {
+            "skills": schema.SKILLS_FILE,
+            "certifications": schema.CERTS_FILE,
+            "jobs": schema.JOBS_FILE,
+            "role": schema.ROLE,
+        }[src.kind]
+        found = schema.check(doc, spec)
+        for field, message in found:
+            col.add(src.shown, src.path, field, message)
+        if not isinstance(doc, dict):
+            continue
+        if src.kind == "role":
+            if found:
+                continue
+            stem = src.path.name.rsplit(".", 1)[0]
+            if doc["id"] != stem:
+                col.add(src.shown, src.path, ("id",), f"must match the file name ({stem!r})")
+                continue
+            if doc["id"] in roles and role_layer[doc["id"]] == src.layer:
+                col.add(src.shown, src.path, ("id",), f"duplicate role id {doc['id']!r}")
+                continue
+            roles[doc["id"]] = (doc, src)
+            role_layer[doc["id"]] = src.layer
+            continue
+        bad = {f[0][1] for f in found if len(f[0]) >= 2}
+        if src.kind == "skills":
+            if isinstance(doc.get("categories"), dict):
+                categories.update({str(k): str(v) for k, v in doc["categories"].items()})
+            _collect_named(doc.get("skills"), "skills", src, bad, skills, col)
+        elif src.kind == "certifications":
+            _collect_named(doc.get("certifications"), "certifications", src, bad, certs, col)
+        elif isinstance(doc.get("jobs"), list):
+            jobs += [(j, src, i) for i, j in enumerate(doc["jobs"]) if i not in bad]
+
+    lookup = _check_skills(skills, categories, col)
+    _check_certs(certs, skills, col)
+    role_lookup = _check_roles(roles, skills, certs, col)
+    _check_jobs(jobs, roles, col)
+
+    compiled = {
+        "categories": categories,
+        "skills": [
+            (
+                e["name"],
+                e["category"],
+                tuple(e.get("aliases") or ()),
+                tuple(e.get("implies") or ()),
+                tuple(e.get("prerequisites") or ()),
+            )
+            for e, _, _ in skills.values()
+        ],
+        "lookup": lookup,
+        "certs": [
+            {
+                "name": e["name"],
+                "provider": e["provider"],
+                "code": e.get("code"),
+                "level": e["level"],
+                "url": e["url"],
+                "status": e["status"],
+                "retired": schema.iso(e.get("retired")),
+                "replaced_by": list(e.get("replaced_by") or ()),
+                "aliases": list(e.get("aliases") or ()),
+                "skills": list(e["skills"]),
+                "sources": list(e["sources"]),
+                "reviewed": schema.iso(e["reviewed"]),
+            }
+            for e, _, _ in certs.values()
+        ],
+        "roles": [],
+        "profiles": {},
+        "role_lookup": role_lookup,
+        "jobs": [_plain_job(j) for j, _, _ in jobs],
+    }
+    for role_id in sorted(roles, key=lambda r: (roles[r][0]["name"].casefold(), r)):
+        doc, src = roles[role_id]
+        reqs = tuple(
+            (s["skill"], s["importance"], s.get("weight") or DEFAULT_WEIGHT[s["importance"]])
+            for s in doc["skills"]
+        )
+        compiled["roles"].append(
+            (role_id, doc["name"], doc["track"], doc["level"], doc["summary"], reqs)
+        )
+        profile = {
+            "id": role_id,
+            "name": doc["name"],
+            "aliases": list(doc["aliases"]),
+            "track": doc["track"],
+            "level": doc["level"],
+            "summary": doc["summary"],
+            "definition": doc["definition"].strip(),
+            "responsibilities": list(doc["responsibilities"]),
+            "skills": reqs,
+            "education": list(doc["education"]),
+            "certifications": list(doc["certifications"]),
+            "tools": [(k, list(v)) for k, v in doc["tools"].items()],
+            "industries": list(doc["industries"]),
+            "outlook": {
+                "summary": doc["outlook"]["summary"].strip(),
+                "figures": [{k: str(v) for k, v in f.items()} for f in doc["outlook"]["figures"]],
+            },
+            "steps": list(doc["steps"]),
+            "related": [dict(r) for r in doc["related"]],
+            "soc": list(doc["soc"]),
+            "sources": list(doc["sources"]),
+            "reviewed": schema.iso(doc["reviewed"]),
+            "file": src.shown,
+        }
+        compiled["profiles"][role_id] = marshal.dumps(profile)
+    return compiled, col.problems()
+
+
+def _collect_named(
+    items: Any,
+    field: str,
+    src: Source,
+    bad: set[Any],
+    into: dict[str, tuple[dict[str, Any], Source, int]],
+    col: _Collector,
+) -> None:
+    if not isinstance(items, list):
+        return
+    seen_here: set[str] = set()
+    for i, item in enumerate(items):
+        if i in bad or not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            continue
+        name = item["name"]
+        if name in seen_here:
+            col.add(src.shown, src.path, (field, i, "name"), f"duplicate name {name!r}")
+            continue
+        seen_here.add(name)
+        into[name] = (item, src, i)
+
+
+def _check_skills(
+    skills: dict[str, tuple[dict[str, Any], Source, int]],
+    categories: dict[str, str],
+    col: _Collector,
+) -> dict[str, tuple[str, str]]:
+    lookup: dict[str, tuple[str, str]] = {}
+    for name, (_, src, i) in skills.items():
+        key = normalize(name)
+        if key in lookup:
+            other = lookup[key][0]
+            col.add(src.shown, src.path, ("skills", i, "name"), f"same as skill {other!r}")
+        lookup[key] = (name, "exact")
+    for name, (entry, src, i) in skills.items():
+        if entry["category"] not in categories:
+            col.add(
+                src.shown,
+                src.path,
+                ("skills", i, "category"),
+                f"unknown category {entry['category']!r} (known: {', '.join(categories)})",
+            )
+        for j, alias in enumerate(entry.get("aliases") or ()):
+            key = normalize(alias)
+            owner = lookup.get(key)
+            if owner is not None and owner[0] != name:
+                col.add(
+                    src.shown,
+                    src.path,
+                    ("skills", i, "aliases", j),
+                    f"alias {alias!r} already names skill {owner[0]!r}",
+                )
+            elif key:
+                lookup.setdefault(key, (name, "alias"))
+        for field in ("implies", "prerequisites"):
+            for j, other in enumerate(entry.get(field) or ()):
+                if other not in skills:
+                    col.add(
+                        src.shown, src.path, ("skills", i, field, j), f"unknown skill {other!r}"
+                    )
+                elif other == name:
+                    col.add(src.shown, src.path, ("skills", i, field, j), "names the skill itself")
+    return lookup
+
+
+def _check_certs(
+    certs: dict[str, tuple[dict[str, Any], Source, int]],
+    skills: dict[str, Any],
+    col: _Collector,
+) -> None:
+    for entry, src, i in certs.values():
+        for j, skill in enumerate(entry["skills"]):
+            if skill not in skills:
+                col.add(
+                    src.shown,
+                    src.path,
+                    ("certifications", i, "skills", j),
+                    f"unknown skill {skill!r}",
+                )
+        for j, other in enumerate(entry.get("replaced_by") or ()):
+            if other not in certs:
+                col.add(
+                    src.shown,
+                    src.path,
+                    ("certifications", i, "replaced_by", j),
+                    f"unknown certification {other!r}",
+                )
+        if entry["status"] == "retired" and not entry.get("retired"):
+            col.add(
+                src.shown,
+                src.path,
+                ("certifications", i, "status"),
+                "a retired certification needs its 'retired' date",
+            )
+        if entry["status"] == "current" and entry.get("retired"):
+            col.add(
+                src.shown,
+                src.path,
+                ("certifications", i, "retired"),
+                "a current certification cannot have a retirement date",
+            )
+
+
+def _check_roles(
+    roles: dict[str, tuple[dict[str, Any], Source]],
+    skills: dict[str, Any],
+    certs: dict[str, Any],
+    col: _Collector,
+) -> dict[str, str]:
+    role_lookup: dict[str, str] = {}
+    for role_id in roles:
+        role_lookup[normalize(role_id)] = role_id
+    for role_id, (doc, src) in roles.items():
+        for field, value in (("name", doc["name"]), *(("aliases", a) for a in doc["aliases"])):
+            key = normalize(value)
+            owner = role_lookup.get(key)
+            if owner is not None and owner != role_id:
+                where: schema.Path = (
+                    (field,)
+                    if field == "name"
+                    else (
+                        "aliases",
+                        doc["aliases"].index(value),
+                    )
+                )
+                col.add(
+                    src.shown,
+                    src.path,
+                    where,
+                    f"{value!r} already names role {owner!r}",
+                )
+            elif key:
+                role_lookup[key] = role_id
+        seen: set[str] = set()
+        for i, req in enumerate(doc["skills"]):
+            if req["skill"] not in skills:
+                col.add(
+                    src.shown, src.path, ("skills", i, "skill"), f"unknown skill {req['skill']!r}"
+                )
+            elif req["skill"] in seen:
+                col.add(src.shown, src.path, ("skills", i, "skill"), "skill listed twice")
+            seen.add(req["skill"])
+        for category, tools in doc["tools"].items():
+            for j, tool in enumerate(tools):
+                if tool not in skills:
+                    col.add(src.shown, src.path, ("tools", category, j), f"unknown skill {tool!r}")
+        for i, cert in enumerate(doc["certifications"]):
+            if cert not in certs:
+                col.add(
+                    src.shown, src.path, ("certifications", i), f"unknown certification {cert!r}"
+                )
+        for i, rel in enumerate(doc["related"]):
+            if rel["role"] not in roles:
+                col.add(
+                    src.shown, src.path, ("related", i, "role"), f"unknown role {rel['role']!r}"
+                )
+            elif rel["role"] == role_id:
+                col.add(
+                    src.shown, src.path, ("related", i, "role"), "a role cannot relate to itself"
+                )
+    return role_lookup
+
+
+def _check_jobs(
+    jobs: list[tuple[dict[str, Any], Source, int]],
+    roles: dict[str, Any],
+    col: _Collector,
+) -> None:
+    seen: set[str] = set()
+    for job, src, i in jobs:
+        if job["id"] in seen:
+            col.add(src.shown, src.path, ("jobs", i, "id"), f"duplicate job id {job['id']!r}")
+        seen.add(job["id"])
+        if job.get("role") and job["role"] not in roles:
+            col.add(src.shown, src.path, ("jobs", i, "role"), f"unknown role {job['role']!r}")
+        salary = job.get("salary")
+        if isinstance(salary, dict) and salary.get("min", 0) > salary.get("max", 0):
+            col.add(src.shown, src.path, ("jobs", i, "salary"), "min is larger than max")
+
+
+def _plain_job(job: dict[str, Any]) -> dict[str, Any]:
+    out = {k: schema.iso(v) if k == "posted" else v for k, v in job.items()}
+    if isinstance(out.get("salary"), dict):
+        out["salary"] = {"period": "year", **out["salary"]}
+    return out
