@@ -31,7 +31,13 @@ YAML_SOURCE = "import:meetup_board"
 # Hours, weeks... in a year: BLS's convention (2,080 hours), as the issue asks.
 PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 # JobSpy's `interval` values (its CompensationInterval enum).
-INTERVAL = {"yearly": "year", "monthly": "month", "weekly": "week", "daily": "day", "hourly": "hour"}
+INTERVAL = {
+    "yearly": "year",
+    "monthly": "month",
+    "weekly": "week",
+    "daily": "day",
+    "hourly": "hour",
+}
 
 # The bad rows of jobspy_sample.csv and the line each starts on (counted by hand: the header is
 # line 1 and several good rows before them span 3 to 6 lines).

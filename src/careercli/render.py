@@ -149,7 +149,14 @@ def make_console(
         kwargs["color_system"] = None
     if width is not None:
         kwargs["width"] = width
-    return Console(file=file or sys.stdout, **kwargs)
+
+    class PipeAwareConsole(Console):
+        # Rich exits 1 when the reader goes away; careercli treats a closed pipe as success.
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeAwareConsole(file=file or sys.stdout, **kwargs)
 
 
 def print_doc(doc: Doc, console: Any) -> None:

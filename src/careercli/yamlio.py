@@ -44,38 +44,86 @@ class _Reject(Exception):
 
 
 _LOADER: Any = None
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 def _loader_class() -> Any:
+    """libyaml's safe loader with a quicker resolver: a plain scalar whose first character
+    cannot start an int, float, bool, null or date is a string without trying every regex."""
     global _LOADER
     if _LOADER is not None:
         return _LOADER
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    special = frozenset(k for k in base.yaml_implicit_resolvers if k)
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    defaults = {
+        mapping: base.DEFAULT_MAPPING_TAG,
+        sequence: base.DEFAULT_SEQUENCE_TAG,
+    }
 
     class StrictLoader(base):  # type: ignore[misc,valid-type]
-        def construct_object(self, node: Any, deep: bool = False) -> Any:
-            if node in self.constructed_objects:
-                raise _Reject(
-                    "YAML anchors and aliases (&name / *name) are not supported",
-                    node.start_mark.line + 1,
-                )
-            return super().construct_object(node, deep=deep)
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is scalar:
+                if not implicit[0] or (value and value[0] not in special):
+                    return base.DEFAULT_SCALAR_TAG if implicit[0] or implicit[1] else _STR
+                return super().resolve(kind, value, implicit)
+            return defaults[kind]
 
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            mapping = super().construct_mapping(node, deep=deep)
-            if len(mapping) != len(node.value):
-                seen: set[Any] = set()
-                for key_node, _ in node.value:
-                    key = getattr(key_node, "value", None)
-                    if isinstance(key, str) and key in seen:
-                        raise _Reject(f"duplicate key {key!r}", key_node.start_mark.line + 1)
-                    seen.add(key)
-            return mapping
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
 
     _LOADER = StrictLoader
     return StrictLoader
+
+
+def _build(root: Any, loader: Any) -> Any:
+    """Python values from a composed node tree; anchors, aliases, merge keys and duplicate
+    keys are refused with the line they are on."""
+    import yaml
+
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
+    seen: set[int] = set()
+
+    def build(node: Any) -> Any:
+        key = id(node)
+        if key in seen:
+            raise _Reject(
+                "YAML anchors and aliases (&name / *name) are not supported",
+                node.start_mark.line + 1,
+            )
+        seen.add(key)
+        cls = node.__class__
+        if cls is scalar:
+            if node.tag == _STR:
+                return node.value
+            return loader.construct_object(node)
+        if cls is mapping:
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:
+                    raise _Reject(
+                        "YAML merge keys (<<) and aliases are not supported",
+                        key_node.start_mark.line + 1,
+                    )
+                name = build(key_node)
+                try:
+                    if name in out:
+                        raise _Reject(f"duplicate key {name!r}", key_node.start_mark.line + 1)
+                except TypeError:
+                    raise _Reject(
+                        "a mapping key must be text", key_node.start_mark.line + 1
+                    ) from None
+                out[name] = build(value_node)
+            return out
+        return [build(item) for item in node.value]
+
+    return build(root)
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -103,7 +151,12 @@ def parse(text: str, shown: str) -> Any:
     import yaml
 
     try:
-        return yaml.load(text, Loader=_loader_class())
+        loader = _loader_class()(text)
+        try:
+            root = loader.get_single_node()
+            return None if root is None else _build(root, loader)
+        finally:
+            loader.dispose()
     except _Reject as exc:
         field = field_at_line(text, exc.line) if exc.line else ""
         raise YamlFileError(Problem(shown, exc.message, field=field, line=exc.line)) from None

@@ -1,0 +1,349 @@
+"""careercli's speed benchmark: start-up ratios, and the same commands at a hundred times the data.
+
+Usage (from the repository root, with careercli installed in the running interpreter's
+environment):  python benchmarks/bench.py [--runs N] [--quick]
+
+Every time is the median wall time of N runs of the installed `careercli` command, alternated
+with `python -c pass` run by the same interpreter in the same loop, so machine noise hits both
+alike; figures are ratios to that baseline. Peak memory is the child's maximum resident set
+size (os.wait4). The synthetic catalog (2,000 roles x 40 skills over ~3,500 distinct skill
+names) and store (100,000 listings) are generated deterministically in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CLI = str(Path(PY).with_name("careercli"))
+
+
+def env_for(tmp: Path, name: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERCLI_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: bytecode cached
+    for kind in ("CACHE", "STORE", "CONFIG"):
+        env[f"CAREERCLI_{kind}_DIR"] = str(tmp / name / kind.lower())
+    env["COLUMNS"] = "80"
+    return env
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KiB, exit status) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode not in (0,):
+        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def measure(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, dict]:
+    """Median seconds and peak memory per case, alternating with `python -c pass`."""
+    base_env = env_for(Path(tempfile.gettempdir()), "baseline")
+    times: dict[str, list[float]] = {"python -c pass": []}
+    peaks: dict[str, int] = {}
+    for name in cases:
+        times[name] = []
+    for _ in range(runs):
+        times["python -c pass"].append(run_once([PY, "-c", "pass"], base_env)[0])
+        for name, (cmd, env) in cases.items():
+            elapsed, rss, _ = run_once(cmd, env)
+            times[name].append(elapsed)
+            peaks[name] = max(peaks.get(name, 0), rss)
+    base = statistics.median(times["python -c pass"])
+    return {
+        name: {
+            "median": statistics.median(values),
+            "ratio": statistics.median(values) / base,
+            "peak_mib": peaks.get(name, 0) / 1024,
+        }
+        for name, values in times.items()
+    }
+
+
+# --------------------------------------------------------------------------- synthetic data
+
+
+def build_catalog(folder: Path, roles: int = 2000, per_role: int = 40) -> int:
+    """A data folder of synthetic roles over real and synthetic skills; returns distinct names."""
+    import yaml
+
+    rng = random.Random(42)
+    real = [s["name"] for s in yaml.safe_load((ROOT / "data/skills.yaml").read_text())["skills"]]
+    extra = [f"synthetic skill {n:04d}" for n in range(3300)]
+    (folder / "roles").mkdir(parents=True, exist_ok=True)
+    skills_doc = {
+        "categories": {"synthetic": "Synthetic skills for benchmarks"},
+        "skills": [{"name": name, "category": "synthetic"} for name in extra],
+    }
+    (folder / "skills.yaml").write_text(yaml.safe_dump(skills_doc, sort_keys=False))
+    pool = real + extra
+    used: set[str] = set()
+    for n in range(roles):
+        chosen = rng.sample(pool, per_role)
+        used.update(chosen)
+        role_id = f"synthetic-role-{n:04d}"
+        doc = {
+            "id": role_id,
+            "name": f"Synthetic Role {n:04d}",
+            "aliases": [f"synthetic {n:04d}"],
+            "track": rng.choice(["analytics", "ml", "software", "data-engineering"]),
+            "level": rng.choice(["junior", "mid", "senior", "lead"]),
+            "summary": "A generated role for measuring careercli at scale.",
+            "definition": "A generated role. " * 8,
+            "responsibilities": [f"Generated responsibility {i} of this role." for i in range(6)],
+            "skills": [
+                {"skill": s, "importance": "required" if i < 25 else "nice-to-have"}
+                for i, s in enumerate(chosen)
+            ],
+            "education": ["A generated degree requirement."],
+            "certifications": [],
+            "tools": {"Generated tools": chosen[:5]},
+            "industries": ["Generated industry A", "Generated industry B"],
+            "outlook": {
+                "summary": "Generated outlook.",
+                "figures": [
+                    {"metric": "growth", "value": "1%", "period": "2024-2034", "source": "none"}
+                ],
+            },
+            "steps": ["Generated step one.", "Generated step two.", "Generated step three."],
+            "related": [{"role": f"synthetic-role-{(n + 1) % roles:04d}", "relation": "up"}],
+            "soc": ["15-2051"],
+            "sources": ["Generated for benchmarks"],
+            "reviewed": "2026-11-28",
+        }
+        (folder / "roles" / f"{role_id}.yaml").write_text(
+            yaml.safe_dump(doc, sort_keys=False, width=100)
+        )
+    return len(used)
+
+
+TITLES = [
+    "Data Engineer", "Senior Data Scientist", "Machine Learning Engineer", "Data Analyst",
+    "Software Engineer", "Cloud Engineer", "Veterinary Technician", "Store Manager",
+    "Security Officer", "Registered Nurse", "Analytics Engineer", "DevOps Engineer",
+]  # fmt: skip
+WORDS = (
+    "team build data pipelines python sql spark airflow customers quality reports deliver "
+    "reliable systems we value ownership and communication work with stakeholders on analysis"
+).split()
+
+
+def build_jobspy_csv(path: Path, rows: int) -> None:
+    """A JobSpy-layout CSV of made-up listings (example companies, never real ones)."""
+    rng = random.Random(7)
+    header = [
+        "id", "site", "job_url", "title", "company", "location", "job_type", "date_posted",
+        "interval", "min_amount", "max_amount", "currency", "is_remote", "description",
+    ]  # fmt: skip
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for n in range(rows):
+            hourly = rng.random() < 0.2
+            low = rng.randint(20, 70) if hourly else rng.randint(50, 200) * 1000
+            writer.writerow(
+                [
+                    f"bench{n}",
+                    "indeed",
+                    f"https://jobs.example.com/{n}",
+                    rng.choice(TITLES),
+                    f"Example Company {n % 5000}",
+                    rng.choice(["New York, NY", "Remote", "Austin, TX", "Seattle, WA"]),
+                    rng.choice(["fulltime", "parttime", "contract", ""]),
+                    f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
+                    "hourly" if hourly else "yearly",
+                    low,
+                    low + (rng.randint(5, 30) if hourly else rng.randint(10, 60) * 1000),
+                    "USD",
+                    rng.choice(["True", "False"]),
+                    " ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 200))),
+                ]
+            )
+
+
+def libyaml_parse_seconds(folder: Path, runs: int) -> float:
+    """Median wall time of a fresh interpreter that only parses the folder with CSafeLoader."""
+    script = (
+        "import glob, sys, yaml\n"
+        "L = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)\n"
+        f"for p in sorted(glob.glob({str(folder)!r} + '/**/*.yaml', recursive=True)):\n"
+        "    with open(p, 'rb') as f: yaml.load(f, Loader=L)\n"
+    )
+    env = env_for(folder, "libyaml")
+    return statistics.median(run_once([PY, "-c", script], env)[0] for _ in range(runs))
+
+
+# --------------------------------------------------------------------------- the benchmark
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="careercli benchmark")
+    parser.add_argument("--runs", type=int, default=15, help="runs per case (median)")
+    parser.add_argument("--quick", action="store_true", help="start-up rows only")
+    args = parser.parse_args()
+    if not Path(CLI).exists():
+        raise SystemExit(f"careercli is not installed next to {PY}")
+    subprocess.run(
+        [PY, "-m", "compileall", "-q", str(Path(__import__("careercli").__file__).parent)],
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    )
+    rows: list[tuple[str, str, str, bool]] = []
+    tmp = Path(tempfile.mkdtemp(prefix="careercli-bench-"))
+    try:
+        small = env_for(tmp, "small")
+        for warm in (["compare"], ["jobs", "--remote"]):
+            run_once([CLI, *warm], small)  # compile the catalog cache once
+        startup = {
+            "careercli --version": ([CLI, "--version"], small),
+            "careercli --help": ([CLI, "--help"], small),
+            'careercli gap --skills "sql,python"': ([CLI, "gap", "--skills", "sql,python"], small),
+            "gap --format json": (
+                [CLI, "gap", "--skills", "sql,python", "--format", "json"],
+                small,
+            ),
+            "careercli compare": ([CLI, "compare"], small),
+            "careercli jobs --remote": ([CLI, "jobs", "--remote"], small),
+            'careercli salary "data analyst"': ([CLI, "salary", "data analyst"], small),
+        }
+        targets = {
+            "careercli --version": 6.5,
+            "careercli --help": 7.0,
+            'careercli gap --skills "sql,python"': 12.0,
+            "gap --format json": 9.0,
+            "careercli compare": 12.0,
+            "careercli jobs --remote": 12.0,
+            'careercli salary "data analyst"': 12.0,
+        }
+        got = measure(startup, args.runs)
+        for name, target in targets.items():
+            ratio = got[name]["ratio"]
+            rows.append((name, f"{ratio:.2f}x", f"<= {target}x", ratio <= target))
+        gap_peak = got['careercli gap --skills "sql,python"']["peak_mib"]
+        rows.append(
+            ("peak memory of careercli gap", f"{gap_peak:.1f} MiB", "<= 40 MiB", gap_peak <= 40)
+        )
+        if not args.quick:
+            rows += scale_rows(tmp, args.runs, got)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print_table(rows, got["python -c pass"]["median"])
+    return 0 if all(r[3] for r in rows) else 1
+
+
+def scale_rows(tmp: Path, runs: int, small: dict[str, dict]) -> list[tuple[str, str, str, bool]]:
+    rows = []
+    data = tmp / "synthetic-data"
+    distinct = build_catalog(data)
+    big = env_for(tmp, "big")
+    big["CAREERCLI_DATA_DIR"] = str(data)
+    gap = [CLI, "gap", "--skills", "sql,python"]
+    # First run: nothing cached yet, against a fresh libyaml-only parse of the same files.
+    first_times = []
+    for _ in range(max(3, runs // 3)):
+        shutil.rmtree(tmp / "big" / "cache", ignore_errors=True)
+        first_times.append(run_once(gap, big)[0])
+    first = statistics.median(first_times)
+    parse = libyaml_parse_seconds(data, max(3, runs // 3))
+    rows.append(
+        (
+            f"gap at 2,000 roles ({distinct:,} distinct skills), first run",
+            f"{first:.2f} s = {first / parse:.2f}x libyaml ({parse:.2f} s)",
+            "<= 1.2x libyaml alone",
+            first / parse <= 1.2,
+        )
+    )
+    warm = measure({"big gap": (gap, big)}, runs)["big gap"]
+    bundled = small['careercli gap --skills "sql,python"']["median"]
+    ratio = warm["median"] / bundled
+    rows.append(
+        (
+            "gap at 2,000 roles, later runs",
+            f"{ratio:.2f}x bundled ({warm['median'] * 1000:.0f} ms)",
+            "<= 2x bundled",
+            ratio <= 2,
+        )
+    )
+    store = env_for(tmp, "store")
+    csv_path = tmp / "listings.csv"
+    build_jobspy_csv(csv_path, 100_000)
+    elapsed, rss, _ = run_once([CLI, "jobs", "import", str(csv_path)], store)
+    rows.append(
+        ("jobs import of 100,000 JobSpy rows", f"{elapsed:.1f} s", "<= 20 s", elapsed <= 20)
+    )
+    small_csv = tmp / "listings-10k.csv"
+    build_jobspy_csv(small_csv, 10_000)
+    small_store = env_for(tmp, "store-10k")
+    _, rss_small, _ = run_once([CLI, "jobs", "import", str(small_csv)], small_store)
+    rows.append(
+        (
+            "import peak memory, 100,000 vs 10,000 rows",
+            f"{rss / 1024:.0f} vs {rss_small / 1024:.0f} MiB",
+            "flat (within 1.5x)",
+            rss <= 1.5 * rss_small,
+        )
+    )
+    empty = env_for(tmp, "empty")
+    for label, cmd in (
+        ("jobs --remote --min-salary 150000 --limit 20", ["--remote", "--min-salary", "150000"]),
+        ("jobs --search spark --limit 20", ["--search", "spark"]),
+    ):
+        full = [CLI, "jobs", *cmd, "--limit", "20"]
+        got = measure({"big": (full, store), "five": (full, empty)}, runs)
+        ratio = got["big"]["median"] / got["five"]["median"]
+        rows.append(
+            (
+                f"{label} at 100,000 listings",
+                f"{ratio:.2f}x the bundled five ({got['big']['median'] * 1000:.0f} ms)",
+                "<= 2x",
+                ratio <= 2,
+            )
+        )
+    peak = max(
+        measure({"g": (gap, big)}, 1)["g"]["peak_mib"],
+        measure({"j": ([CLI, "jobs", "--search", "spark"], store)}, 1)["j"]["peak_mib"],
+        rss / 1024,
+    )
+    rows.append(
+        (
+            "peak memory at 2,000 roles / 100,000 listings",
+            f"{peak:.0f} MiB",
+            "<= 200 MiB",
+            peak <= 200,
+        )
+    )
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, str, bool]], base: float) -> None:
+    width = max(len(r[0]) for r in rows)
+    mwidth = max(len(r[1]) for r in rows)
+    print(
+        f"careercli benchmark on {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; python -c pass = {base * 1000:.1f} ms"
+    )
+    print(f"{'case':<{width}}  {'measured':<{mwidth}}  {'target':<22}  held")
+    for name, measured, target, held in rows:
+        print(f"{name:<{width}}  {measured:<{mwidth}}  {target:<22}  {'yes' if held else 'NO'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

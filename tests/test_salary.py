@@ -1,0 +1,489 @@
+"""Wage figures (`careercli salary`, the compare salary row) and scripts/build_wages.py.
+
+Expected figures are read from data/wages.json and data/roles/*.yaml in the test; listing ranges
+from the job fixtures (jobdata.py); the extraction script runs on a tiny OEWS-shaped SQLite file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sqlite3
+import statistics
+from pathlib import Path
+
+import pytest
+import yaml
+
+from careercli import render, views
+from careercli.salary import Wages
+from jobdata import CSV_FILE, JSON_FILE, YAML_FILE, bundled, universe, year_max, year_min
+
+ROOT = Path(__file__).resolve().parent.parent
+WAGES = json.loads((ROOT / "data" / "wages.json").read_text(encoding="utf-8"))
+OCC = WAGES["occupations"]
+ROLES = {
+    p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+    for p in sorted((ROOT / "data" / "roles").glob("*.yaml"))
+}
+PCT = ("p10", "p25", "p50", "p75", "p90")
+SEED_TITLES = ["Data Analyst", "Machine Learning Engineer", "Engineer", "Analyst"]
+STATES = sorted({a for occ in OCC.values() for a in occ["areas"]} - {"US"})
+# The issue's reading of seniority as a percentile band.
+BANDS = {"junior": ("p10", "p25"), "mid": ("p25", "p75"), "senior": ("p50", "p75"),
+         "lead": ("p75", "p90")}  # fmt: skip
+
+
+def ok_json(result):
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def roles_named(word: str) -> set[str]:
+    return {rid for rid, r in ROLES.items() if word.lower() in r["name"].lower().split()}
+
+
+def assert_bls_row(row: dict, area: str) -> None:
+    figures = OCC[row["soc"]]["areas"][area]
+    assert row["title"] == OCC[row["soc"]]["title"]
+    assert row["area"] == area
+    assert row["employment"] == figures.get("employment")
+    for key in PCT:
+        assert row[key] == figures.get(key), (row["soc"], area, key)
+
+
+# --------------------------------------------------------------------------- data
+
+
+def test_every_role_soc_code_has_national_figures():
+    for rid, role in ROLES.items():
+        assert role.get("soc"), f"{rid} names no SOC code"
+        for soc in role["soc"]:
+            assert soc in OCC, f"{rid}: SOC {soc} missing from data/wages.json"
+            assert "US" in OCC[soc]["areas"], f"{rid}: SOC {soc} has no national row"
+            assert any(OCC[soc]["areas"]["US"].get(k) for k in PCT)
+
+
+def test_wages_json_holds_exactly_the_soc_codes_the_data_names():
+    named = set()
+    for role in ROLES.values():
+        named.update(role["soc"])
+        for fig in (role.get("outlook") or {}).get("figures") or []:
+            if fig.get("soc"):
+                named.add(str(fig["soc"]))
+    assert set(OCC) == named
+
+
+def test_wages_json_records_its_source():
+    assert "Bureau of Labor Statistics" in WAGES["source"]
+    assert WAGES["release"] == "May 2025"
+    for key in ("published", "retrieved", "url"):
+        assert WAGES[key]
+    assert {"CA", "NY", "TX"} <= set(STATES)
+
+
+# --------------------------------------------------------------------------- careercli salary
+
+
+@pytest.mark.parametrize("title", SEED_TITLES)
+def test_the_seed_salary_titles_all_answer_with_bls_figures(run, title):
+    doc = ok_json(run("salary", title, "--format", "json"))
+    assert doc["area"] == "US"
+    assert doc["roles"], title
+    for role in doc["roles"]:
+        assert role["bls"], f"{title}: {role['id']} has no BLS row"
+        socs = [row["soc"] for row in role["bls"]]
+        assert socs == [s for s in ROLES[role["id"]]["soc"] if "US" in OCC[s]["areas"]]
+        for row in role["bls"]:
+            assert_bls_row(row, "US")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Data Analyst", {"data-analyst"}),
+        ("Machine Learning Engineer", {"machine-learning-engineer"}),
+        ("Engineer", roles_named("engineer")),
+        ("Analyst", roles_named("analyst")),
+    ],
+)
+def test_which_roles_a_salary_title_reaches(run, title, expected):
+    doc = ok_json(run("salary", title, "--format", "json"))
+    assert {r["id"] for r in doc["roles"]} == expected
+
+
+@pytest.mark.parametrize("title", SEED_TITLES)
+def test_the_seed_salary_titles_as_a_table(run, title):
+    roles = ok_json(run("salary", title, "--format", "json"))["roles"]
+    result = run("salary", title)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    text = flat(result.stdout)
+    assert "Median" in text
+    for role in roles:
+        assert role["bls"][0]["soc"] in text, role["id"]
+
+
+def test_no_roles_means_every_role(run):
+    doc = ok_json(run("salary", "--format", "json"))
+    assert {r["id"] for r in doc["roles"]} == set(ROLES)
+    assert all(r["bls"] for r in doc["roles"])
+
+
+def test_an_unknown_title_exits_1(run):
+    result = run("salary", "xyzzy plumber")
+    assert result.exit_code == 1
+    assert result.stdout == "" and result.stderr
+
+
+@pytest.mark.parametrize("state", ["CA", "ca", "NY", "TX"])
+def test_a_state_uses_that_states_rows(run, state):
+    doc = ok_json(run("salary", "data analyst", "--state", state, "--format", "json"))
+    code = state.upper()
+    assert doc["area"] == code
+    (role,) = doc["roles"]
+    socs = [s for s in ROLES["data-analyst"]["soc"] if code in OCC[s]["areas"]]
+    assert [row["soc"] for row in role["bls"]] == socs
+    for row in role["bls"]:
+        assert_bls_row(row, code)
+        assert row["p50"] != OCC[row["soc"]]["areas"]["US"]["p50"]
+
+
+def test_a_state_table_names_the_state(run):
+    result = run("salary", "data analyst", "--state", "CA")
+    assert result.exit_code == 0, result.stderr
+    assert "CA" in result.stdout
+
+
+def test_a_state_without_figures_for_a_role_says_so(run):
+    socs = ROLES["data-analyst"]["soc"]
+    state = next(st for st in STATES if all(st not in OCC[soc]["areas"] for soc in socs))
+    (role,) = ok_json(run("salary", "data analyst", "--state", state, "--format", "json"))["roles"]
+    assert role["bls"] == [] and role["band"]["range"] is None
+    result = run("salary", "data analyst", "--state", state)
+    assert result.exit_code == 0, result.stderr
+    assert "no BLS figures" in flat(result.stdout)
+
+
+@pytest.mark.parametrize("state", ["ZZ", "California", "U", "XX1"])
+def test_an_unknown_state_lists_the_valid_codes(run, state):
+    result = run("salary", "data analyst", "--state", state)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert state in result.stderr
+    for code in STATES:
+        assert re.search(rf"\b{code}\b", result.stderr), code
+    assert "Traceback" not in result.stderr
+
+
+def test_the_level_band_follows_the_issue(run):
+    levels = {}
+    for rid, role in ROLES.items():
+        levels.setdefault(role["level"], rid)
+    assert set(BANDS) <= set(levels), "the catalog lacks a level the bands cover"
+    for level, (low_key, high_key) in BANDS.items():
+        rid = levels[level]
+        doc = ok_json(run("salary", rid, "--format", "json"))
+        (role,) = doc["roles"]
+        assert (role["level"], role["band"]["from"], role["band"]["to"]) == (
+            level,
+            low_key,
+            high_key,
+        )
+        first = next(
+            OCC[s]["areas"]["US"]
+            for s in ROLES[rid]["soc"]
+            if OCC[s]["areas"]["US"].get(low_key) and OCC[s]["areas"]["US"].get(high_key)
+        )
+        assert role["band"]["range"] == [first[low_key], first[high_key]]
+
+
+def test_the_table_has_the_chart_the_proxy_notes_and_the_citation(run):
+    result = run("salary", "data analyst", "lead machine learning engineer")
+    assert result.exit_code == 0, result.stderr
+    text = flat(result.stdout)
+    assert "━" in result.stdout and "┃" in result.stdout  # bars and median marks
+    chart = [x for x in result.stdout.splitlines() if "━" in x and "┃" in x]
+    assert len(chart) >= 2  # one bar per role, on one scale
+    assert "Lead Machine Learning Engineer" in text and "Data Analyst" in text
+    assert "SOC" in text and "percentile" in text
+    for piece in (WAGES["source"], WAGES["release"], WAGES["retrieved"], WAGES["url"]):
+        assert piece in text, piece
+    # the lead role's band is p75-p90 of its first SOC proxy, shown in thousands
+    lead = OCC[ROLES["lead-machine-learning-engineer"]["soc"][0]]["areas"]["US"]
+    assert f"{round(lead['p75'] / 1000)}K" in text and f"{round(lead['p90'] / 1000)}K" in text
+
+
+def test_json_carries_the_citation(run):
+    doc = ok_json(run("salary", "data analyst", "--format", "json"))
+    assert WAGES["release"] in doc["source"] and WAGES["retrieved"] in doc["source"]
+    assert doc["release"] == WAGES["release"]
+
+
+def test_markdown(run):
+    result = run("salary", "statistician", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "| " in result.stdout and WAGES["url"] in result.stdout
+
+
+# --------------------------------------------------------------------------- top-coded values
+
+
+def _flagged() -> Wages:
+    return Wages(
+        {
+            "source": "Test source",
+            "release": "May 2025",
+            "published": "2026-05-15",
+            "retrieved": "2026-09-26",
+            "url": "https://www.bls.gov/oes/",
+            "occupations": {
+                "11-3021": {
+                    "title": "Computer and Information Systems Managers",
+                    "areas": {
+                        "US": {
+                            "employment": 1000,
+                            "mean": 200000,
+                            "p10": 110000,
+                            "p25": 140000,
+                            "p50": 180000,
+                            "p75": 220000,
+                            "p90": 239200,
+                            "flags": {"p90": ">="},
+                        }
+                    },
+                }
+            },
+        }
+    )
+
+
+def test_a_top_coded_value_renders_with_at_least(cat_role_manager):
+    wages = _flagged()
+    wage = wages.wage("11-3021")
+    assert "≥" in wage.text("p90") and "239,200" in wage.text("p90")
+    assert "≥" not in wage.text("p75")
+    assert wage.to_dict()["top_coded"] == ["p90"]
+    from careercli.salary import role_salary
+
+    rs = role_salary(cat_role_manager, wages)
+    assert "≥" in views.salary_cell(rs)
+    doc = views.salary_doc([rs], wages, "US")
+    table = render.to_markdown(doc)
+    assert "≥" in table
+    assert table.count("≥") >= 1 + table.count("'≥' marks")
+
+
+@pytest.fixture
+def cat_role_manager():
+    from careercli.catalog import load_catalog
+
+    role = load_catalog().role("data-science-manager")
+    assert "11-3021" in role.soc
+    return role
+
+
+# --------------------------------------------------------------------------- listing ranges
+
+
+def _stats(pairs: list[tuple[float, float]]) -> dict:
+    return {
+        "count": len(pairs),
+        "min": min(lo for lo, _ in pairs),
+        "median": statistics.median((lo + hi) / 2 for lo, hi in pairs),
+        "max": max(hi for _, hi in pairs),
+    }
+
+
+def test_listing_ranges_next_to_the_wages(run, tmp_path):
+    items = [
+        {"id": "s1", "title": "Statistician", "role": "statistician",
+         "salary": {"min": 80000, "max": 100000, "currency": "USD", "period": "year"}},
+        {"id": "s2", "title": "Statistician", "role": "statistician",
+         "salary": {"min": 40, "max": 50, "currency": "USD", "period": "hour"}},
+        {"id": "s3", "title": "Statistician", "role": "statistician",
+         "salary": {"min": 7000, "max": 9000, "currency": "USD", "period": "month"}},
+        {"id": "s4", "title": "Statistician", "role": "statistician",
+         "salary": {"min": 60000, "max": 70000, "currency": "EUR", "period": "year"}},
+        {"id": "s5", "title": "Statistician", "role": "statistician"},
+    ]  # fmt: skip
+    assert not [b for b in bundled() if b.get("role") == "statistician"]
+    path = tmp_path / "stats.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    assert run("jobs", "import", str(path)).exit_code == 0
+    usd = [i["salary"] for i in items if i.get("salary") and i["salary"]["currency"] == "USD"]
+    want = _stats([(year_min(s), year_max(s)) for s in usd])
+    doc = ok_json(run("salary", "statistician", "--format", "json"))
+    got = doc["roles"][0]["listings"]
+    assert (got["count"], got["min"], got["max"]) == (want["count"], want["min"], want["max"])
+    assert got["median"] == pytest.approx(want["median"], abs=1)
+    table = run("salary", "statistician")
+    assert table.exit_code == 0, table.stderr
+    text = flat(table.stdout)
+    assert "Listings" in text or "listings" in text
+    assert f"{round(want['max'] / 1000)}K" in text
+
+
+def test_listing_ranges_from_imported_fixtures(run):
+    for path in (CSV_FILE, JSON_FILE, YAML_FILE):
+        assert run("jobs", "import", str(path)).exit_code == 0
+    known = universe()
+    for rid in ("data-analyst", "data-engineer", "senior-data-scientist"):
+        pairs = [
+            (year_min(j["salary"]), year_max(j["salary"]))
+            for j in known.values()
+            if j["role"] == rid and j["salary"] and j["salary"]["currency"] == "USD"
+        ]
+        assert pairs, rid
+        want = _stats(pairs)
+        (role,) = ok_json(run("salary", rid, "--format", "json"))["roles"]
+        got = role["listings"]
+        assert (got["count"], got["min"], got["max"]) == (want["count"], want["min"], want["max"])
+        assert got["median"] == pytest.approx(want["median"], abs=1), rid
+
+
+def test_no_listings_means_no_listing_stats(run):
+    (role,) = ok_json(run("salary", "statistician", "--format", "json"))["roles"]
+    assert role["listings"] is None
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def test_compare_json_has_the_salary_comparison(run):
+    doc = ok_json(run("compare", "--format", "json"))
+    pay = doc["comparison"]["salary"]
+    assert [p["id"] for p in pay] == [r["id"] for r in doc["roles"]]
+    for entry in pay:
+        assert entry["bls"]
+        for row in entry["bls"]:
+            assert_bls_row(row, "US")
+
+
+def test_compare_table_has_salary_and_outlook_rows(run):
+    result = run("compare", "data analyst", "data engineer")
+    assert result.exit_code == 0, result.stderr
+    text = flat(result.stdout)
+    assert "Salary" in text and "Outlook" in text
+    for rid in ("data-analyst", "data-engineer"):
+        soc = ROLES[rid]["soc"][0]
+        assert soc in text
+    assert "Salary" in flat(run("compare", "-s", "salary").stdout)
+
+
+# --------------------------------------------------------------------------- build_wages.py
+
+
+def _load_script():
+    spec = importlib.util.spec_from_file_location(
+        "build_wages_under_test", ROOT / "scripts" / "build_wages.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# OEWS datatype codes (BLS oe.datatype): 01 employment, 03 hourly mean, 04 annual mean,
+# 06-10 hourly p10..p90, 11-15 annual p10..p90.
+def _cell(values: dict[int, str], notes: dict[int, str] | None = None) -> list[str]:
+    notes = notes or {}
+    return [values.get(n, "-") for n in range(1, 18)] + [notes.get(n, "") for n in range(1, 18)]
+
+
+TOP_NOTE = "This wage is equal to or greater than $115.00 per hour or $239,200 per year."
+
+
+def _oews_sqlite(path: Path) -> None:
+    con = sqlite3.connect(path)
+    cols = ", ".join(
+        [f"v{n:02d} TEXT" for n in range(1, 18)] + [f"f{n:02d} TEXT" for n in range(1, 18)]
+    )
+    con.execute(f"CREATE TABLE cell (key TEXT PRIMARY KEY, {cols})")
+    con.execute("CREATE TABLE occupation (occupation_code TEXT, occupation_name TEXT)")
+    con.execute("CREATE TABLE footnote (footnote_code TEXT, footnote_text TEXT)")
+    con.execute("CREATE TABLE meta (name TEXT, value TEXT)")
+    con.executemany(
+        "INSERT INTO occupation VALUES (?, ?)",
+        [("152051", "Data Scientists"), ("113021", "Computer and Information Systems Managers"),
+         ("999999", "Unused Occupation")],
+    )  # fmt: skip
+    con.executemany(
+        "INSERT INTO footnote VALUES (?, ?)",
+        [("5", TOP_NOTE), ("2", "Annual wages have been calculated by multiplying by 2,080.")],
+    )
+    con.executemany(
+        "INSERT INTO meta VALUES (?, ?)", [("release", "May 2025"), ("release_code", "2025A01")]
+    )
+    # series keys: OEU + N (national) / S (state) + 7-digit area + 6-digit industry + SOC
+    ds_us = _cell({1: "245900", 3: "62.18", 4: "129330", 6: "32.33", 11: "67240", 12: "85660",
+                   13: "120230", 14: "158880", 15: "199130"})  # fmt: skip
+    ds_ca = _cell({1: "41000", 4: "160000", 11: "-", 12: "101000", 13: "150000", 14: "190000",
+                   15: "#"}, {15: "5"})  # fmt: skip
+    ds_wy = _cell({})  # nothing published: left out
+    mgr_us = _cell({1: "670570", 4: "192160", 11: "107550", 12: "138060", 13: "175140",
+                    14: "220730", 15: "#"}, {15: "5"})  # fmt: skip
+    rows = [
+        ("OEUN" + "0000000" + "000000" + "152051", *ds_us),
+        ("OEUS" + "0600000" + "000000" + "152051", *ds_ca),
+        ("OEUS" + "5600000" + "000000" + "152051", *ds_wy),
+        ("OEUN" + "0000000" + "000000" + "113021", *mgr_us),
+    ]
+    con.executemany(f"INSERT INTO cell VALUES ({', '.join('?' * 35)})", rows)
+    con.commit()
+    con.close()
+
+
+def test_build_wages_extract(tmp_path, monkeypatch):
+    script = _load_script()
+    monkeypatch.setattr(script, "soc_codes", lambda: ["11-3021", "15-2051"])
+    db = tmp_path / "oews.sqlite"
+    _oews_sqlite(db)
+    manifest = {
+        "sources": {"oe.data.0.Current": {"last_modified": "2026-05-15"}},
+        "retrieved": "2026-09-26",
+    }
+    out = script.extract(db, manifest)
+    assert "Bureau of Labor Statistics" in out["source"]
+    assert (out["release"], out["release_code"]) == ("May 2025", "2025A01")
+    assert (out["published"], out["retrieved"]) == ("2026-05-15", "2026-09-26")
+    assert TOP_NOTE in out["notes"]
+    occ = out["occupations"]
+    assert set(occ) == {"11-3021", "15-2051"}
+    assert occ["15-2051"]["title"] == "Data Scientists"
+    ds = occ["15-2051"]["areas"]
+    assert set(ds) == {"US", "CA"}  # Wyoming published nothing
+    assert ds["US"] == {
+        "employment": 245900, "mean": 129330, "p10": 67240, "p25": 85660, "p50": 120230,
+        "p75": 158880, "p90": 199130,
+    }  # fmt: skip
+    assert ds["CA"]["p10"] is None  # "-": not published
+    assert ds["CA"]["p90"] == 239200  # top-coded: the threshold from footnote 5...
+    assert ds["CA"]["flags"] == {"p90": ">="}  # ...flagged as ">="
+    assert ds["CA"]["p25"] == 101000 and "flags" not in ds["US"]
+    mgr = occ["11-3021"]["areas"]["US"]
+    assert (mgr["p90"], mgr["flags"]) == (239200, {"p90": ">="})
+    # careercli reads what the script writes and shows the flag as "≥"
+    wage = Wages(out).wage("15-2051", "CA")
+    assert wage.text("p90").startswith("≥") and "239,200" in wage.text("p90")
+    assert wage.text("p10") == "n/a"
+    json.dumps(out)  # the output is plain JSON
+
+
+def test_build_wages_refuses_a_soc_missing_from_the_release(tmp_path, monkeypatch):
+    script = _load_script()
+    monkeypatch.setattr(script, "soc_codes", lambda: ["15-2051", "15-9999"])
+    db = tmp_path / "oews.sqlite"
+    _oews_sqlite(db)
+    with pytest.raises(SystemExit) as excinfo:
+        script.extract(db, {"sources": {}})
+    assert "15-9999" in str(excinfo.value)
+
+
+def test_build_wages_soc_codes_are_the_roles():
+    script = _load_script()
+    assert set(script.soc_codes()) == set(OCC)
