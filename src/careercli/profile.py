@@ -59,11 +59,12 @@ def progress_path() -> Path:
     return config_dir() / PROGRESS_FILE
 
 
-def _read(path: Path, spec: Any) -> dict[str, Any] | None:
-    from careercli import schema, yamlio
-
+def _read(path: Path, make_spec: Any) -> dict[str, Any] | None:
     if not path.exists():
         return None
+    from careercli import schema, yamlio
+
+    spec = make_spec()
     try:
         doc = yamlio.load(path, str(path))
     except yamlio.YamlFileError as exc:
@@ -124,7 +125,7 @@ def _progress_spec() -> Any:
 
 
 def load_profile() -> Profile:
-    doc = _read(profile_path(), _profile_spec())
+    doc = _read(profile_path(), _profile_spec)
     if not doc:
         return Profile()
     return Profile(
@@ -137,13 +138,13 @@ def load_profile() -> Profile:
 
 def save_profile(profile: Profile) -> Path:
     path = profile_path()
-    _read(path, _profile_spec())  # refuse to replace a file we cannot read
+    _read(path, _profile_spec)  # refuse to replace a file we cannot read
     _write(path, {**profile.to_dict(), "updated": _now()})
     return path
 
 
 def load_progress() -> Progress:
-    doc = _read(progress_path(), _progress_spec())
+    doc = _read(progress_path(), _progress_spec)
     if not doc:
         return Progress()
     return Progress(skills=dict(doc.get("skills") or {}), steps=dict(doc.get("steps") or {}))
@@ -151,7 +152,7 @@ def load_progress() -> Progress:
 
 def save_progress(progress: Progress) -> Path:
     path = progress_path()
-    _read(path, _progress_spec())
+    _read(path, _progress_spec)
     _write(path, {**progress.to_dict(), "updated": _now()})
     return path
 

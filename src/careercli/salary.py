@@ -26,14 +26,6 @@ LEVEL_BAND = {
     "manager": ("p75", "p90"),
     "director": ("p75", "p90"),
 }
-PERIOD_FACTOR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
-
-
-def annualize(amount: float | None, period: str | None) -> float | None:
-    """A yearly figure: hourly x 2,080 hours (BLS's convention), daily x 260, weekly x 52..."""
-    if amount is None:
-        return None
-    return float(amount) * PERIOD_FACTOR.get(period or "year", 1)
 
 
 @dataclass
