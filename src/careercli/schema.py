@@ -240,8 +240,15 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
             return
         if len(value) < spec.min_items:
             out.append((path, "must not be empty"))
+        item_spec = spec.item
+        if item_spec is TEXT:
+            # The common case (lists of text), checked without a call per item.
+            for i, item in enumerate(value):
+                if item.__class__ is not str or not item.strip():
+                    _check(item, item_spec, (*path, i), out)
+            return
         for i, item in enumerate(value):
-            _check(item, spec.item, (*path, i), out)
+            _check(item, item_spec, (*path, i), out)
     elif kind is Map:
         if not isinstance(value, dict):
             out.append((path, f"must be a mapping, not {_type_name(value)}"))
@@ -249,8 +256,11 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
         for key, sub in spec.required.items():
             if key not in value:
                 out.append(((*path, key), "is missing"))
-            else:
-                _check(value[key], sub, (*path, key), out)
+                continue
+            item = value[key]
+            if sub is TEXT and item.__class__ is str and item.strip():
+                continue
+            _check(item, sub, (*path, key), out)
         for key, item in value.items():
             if key in spec.required:
                 continue
