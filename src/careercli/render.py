@@ -166,36 +166,36 @@ def print_doc(doc: Doc, console: Any) -> None:
 
     if doc.title:
         console.print(RichText(clean(doc.title), style="bold"))
-    for block in doc.blocks:
+    for n, block in enumerate(doc.blocks):
+        if n:
+            console.print()
+        if block.title and not isinstance(block, Bars):
+            console.print(RichText(clean(block.title), style="bold"))
         if isinstance(block, Table):
+            if not block.rows:
+                console.print(RichText("(none)", style="dim"))
+                continue
             block = _stacked(block)
+            framed = block.first_column_is_header
             table = RichTable(
-                title=clean(block.title) if block.title else None,
-                title_justify="left",
-                title_style="bold",
-                box=box.SIMPLE_HEAVY if not block.first_column_is_header else box.ROUNDED,
-                show_lines=block.first_column_is_header,
+                box=box.ROUNDED if framed else box.SIMPLE_HEAVY,
+                show_lines=framed,
+                show_edge=framed,
                 expand=False,
-                caption=clean(block.note) if block.note else None,
-                caption_justify="left",
             )
-            for n, col in enumerate(block.columns):
-                style = "bold" if (n == 0 and block.first_column_is_header) else None
-                ratio = 1 if n == block.flexible else None
+            for i, col in enumerate(block.columns):
+                style = "bold" if (i == 0 and framed) else None
+                ratio = 1 if i == block.flexible else None
                 table.add_column(clean(col), overflow="fold", style=style, ratio=ratio)
             for row in block.rows:
                 table.add_row(*(RichText(clean(c)) for c in row))
-            if not block.rows:
-                console.print(RichText(f"{clean(block.title or '')}: none", style="dim"))
-                continue
             console.print(table)
+            if block.note:
+                console.print(RichText(clean(block.note), style="dim"))
         elif isinstance(block, Bars):
-            console.print(_bars(block, console.width))
+            console.print(_bars(block, console.width), end="")
         else:
-            if block.title:
-                console.print(RichText(clean(block.title), style="bold"))
             console.print(RichText(clean(block.text)))
-            console.print()
 
 
 def _stacked(block: Table) -> Table:
