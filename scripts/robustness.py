@@ -941,8 +941,10 @@ def _huge(folder: Path, box: Box) -> Path:
 
 
 def _near_limit(folder: Path, box: Box) -> Path:
+    from careercli.yamlio import MAX_FILE_BYTES
+
     path = folder / "roles" / "wide.yaml"
-    path.write_bytes(b"- x\n" * (2 * 1024 * 1024 - 16))  # 8 MiB minus 64 bytes
+    path.write_bytes(b"- x\n" * (MAX_FILE_BYTES // 4 - 4))  # just under the size limit
     return path
 
 
@@ -1007,7 +1009,7 @@ for _name, _make, _word in [
     ("100,000-deep nested list", _deep_list, "nesting"),
     ("100,000-deep nested mapping (skills.yaml)", _deep_map, "nesting"),
     ("100 MB role file", _huge, "limit"),
-    ("role file just under the 8 MiB limit", _near_limit, "mapping"),
+    ("role file just under the 1 MiB limit", _near_limit, "mapping"),
     ("non-UTF-8 bytes", _not_utf8, "UTF-8"),
     ("duplicate keys", _duplicate_keys, "duplicate"),
     ("a list instead of a mapping", _a_list, "mapping"),

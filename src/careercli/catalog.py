@@ -310,17 +310,35 @@ def _problem(file: str, message: str) -> Problem:
 
 def _layer_sources(layer: Path, required: bool, problems: list[Problem]) -> list[Source]:
     out: list[Source] = []
+    root: list[str] = []  # the layer's real path, computed only if a symlink shows up
+
+    def outside(path: Path) -> bool:
+        """A symlink (the file or the roles/ folder) leading out of the data folder."""
+        if not path.is_symlink():
+            return False
+        if not root:
+            root.append(os.path.realpath(layer))
+        target = os.path.realpath(path)
+        if os.path.commonpath([root[0], target]) == root[0]:
+            return False
+        problems.append(_problem(str(path), "is a symlink pointing outside the data folder"))
+        return True
+
     for kind, name in (
         ("skills", "skills.yaml"),
         ("certifications", "certifications.yaml"),
         ("jobs", "jobs.yaml"),
     ):
         path = layer / name
+        if outside(path):
+            continue
         if path.is_file():
             out.append(Source(layer, kind, path, str(path)))
         elif required:
             problems.append(_problem(str(path), "is missing"))
     roles_dir = layer / "roles"
+    if outside(roles_dir):
+        return out
     try:
         entries = sorted(os.scandir(roles_dir), key=lambda e: e.name)
     except FileNotFoundError:
@@ -330,18 +348,13 @@ def _layer_sources(layer: Path, required: bool, problems: list[Problem]) -> list
     except OSError as exc:
         entries = []
         problems.append(_problem(str(roles_dir), f"cannot read: {exc.strerror or exc}"))
-    root = None
     for entry in entries:
         if not entry.name.endswith((".yaml", ".yml")) or entry.name.startswith("."):
             continue
-        shown = str(roles_dir / entry.name)
-        if entry.is_symlink():
-            root = root or os.path.realpath(layer)
-            target = os.path.realpath(entry.path)
-            if os.path.commonpath([root, target]) != root:
-                problems.append(_problem(shown, "is a symlink pointing outside the data folder"))
-                continue
-        out.append(Source(layer, "role", Path(entry.path), shown))
+        path = roles_dir / entry.name
+        if entry.is_symlink() and outside(path):
+            continue
+        out.append(Source(layer, "role", path, str(path)))
     return out
 
 

@@ -29,11 +29,21 @@ class CareerGroup(TyperGroup):
             with formatter.section(panel):
                 formatter.write_dl(rows)
 
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which neither SQLite nor
+        # YAML can store: read them as U+FFFD once, here, for every command.
+        if args is None:
+            args = sys.argv[1:]
+        args = [_valid_text(a) if isinstance(a, str) else a for a in args]
+        return super().main(args, *rest, **kwargs)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except CareerError as exc:
-            sys.stderr.write(f"Error: {exc}\n")
+            from careercli.render import clean
+
+            sys.stderr.write(f"Error: {clean(str(exc))}\n")
             raise typer.Exit(1) from None
         except BrokenPipeError:
             _silence_stdout()
@@ -41,6 +51,18 @@ class CareerGroup(TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write("Interrupted.\n")
             raise typer.Exit(130) from None
+
+
+def _valid_text(text: str) -> str:
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "surrogatepass")
+        return raw.decode("utf-8", "replace")
 
 
 def _silence_stdout() -> None:
@@ -139,6 +161,11 @@ ExportOpt = Annotated[
         help="Save the report to FILE instead: .html, .svg (as shown in a terminal) or .md.",
     ),
 ]
+
+
+def declined() -> None:
+    note("Nothing changed.")
+    raise typer.Exit(1)
 
 
 def note(text: str) -> None:
@@ -423,7 +450,8 @@ def gap(
         ),
     ] = None,
     top: Annotated[
-        int, typer.Option("--top", "-n", min=0, help="How many roles to rank (0 = all).")
+        int,
+        typer.Option("--top", "-n", min=0, max=100_000, help="How many roles to rank (0 = all)."),
     ] = 10,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each input was read and each fit computed.")
@@ -454,7 +482,9 @@ def gap(
     done = progress.done_skills()
     # Tables show details for a few roles only; JSON has them for every ranked role.
     only = None if fmt is Fmt.json else set(role_ids or targets)
-    report = gap_report(cat, inputs, role_ids=role_ids, top=top, also_known=done, detail=only)
+    # Roles named with --role are all shown, whatever --top says.
+    limit = 0 if role_ids else top
+    report = gap_report(cat, inputs, role_ids=role_ids, top=limit, also_known=done, detail=only)
     if role_ids:
         detail = list(dict.fromkeys(role_ids))
     elif targets:
@@ -609,6 +639,7 @@ def jobs(
         typer.Option(
             "--min-salary",
             min=0,
+            max=100_000_000,
             help="Yearly salary the range reaches (max >= N; hourly/monthly made yearly).",
         ),
     ] = None,
@@ -621,7 +652,9 @@ def jobs(
     source: Annotated[
         str | None, typer.Option("--source", help="Only this source (e.g. lever:acme, lever).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most N (0 = all).")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, max=1_000_000, help="At most N (0 = all).")
+    ] = 20,
     sort: Annotated[
         JobSort | None,
         typer.Option("--sort", help="Order: posted (default), salary, or fit (with skills)."),
@@ -819,7 +852,7 @@ def jobs_reset(
         sys.stdout.write(f"No job store at {path}; nothing to reset.\n")
         return
     if not yes and not typer.confirm(f"Move {path} aside and start an empty store?"):
-        raise typer.Exit(1)
+        declined()
     moved = reset_store(path)
     sys.stdout.write(f"Moved the old store to {moved}. The next sync or import starts fresh.\n")
 
@@ -1094,7 +1127,7 @@ def profile_clear(
         note(f"No profile at {path}; nothing to clear.")
         return
     if not yes and not typer.confirm(f"Move {path} aside and start a new profile?"):
-        raise typer.Exit(1)
+        declined()
     note(f"Moved your old profile to {move_aside(path)}.")
 
 
@@ -1206,7 +1239,7 @@ def progress_reset(
         note("No progress saved; nothing to reset.")
         return
     if not yes and not typer.confirm("Clear all progress marks?"):
-        raise typer.Exit(1)
+        declined()
     note(f"Progress cleared (the old file is kept as {move_aside(path)}).")
 
 

@@ -987,6 +987,11 @@ def _jobspy(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# JSON parses about fifty times faster than YAML, so it may be larger; CSV is streamed.
+MAX_JSON_IMPORT = 64 * 1024 * 1024
+MAX_YAML_IMPORT = 4 * 1024 * 1024
+
+
 def _doc_rows(path: Path, suffix: str) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
     from careercli import yamlio
 
@@ -994,14 +999,14 @@ def _doc_rows(path: Path, suffix: str) -> Iterator[tuple[int, dict[str, Any] | E
         import json
 
         try:
-            doc = json.loads(yamlio.read_text(path, str(path)))
+            doc = json.loads(yamlio.read_text(path, str(path), MAX_JSON_IMPORT))
         except yamlio.YamlFileError as exc:
             raise CareerError(str(exc)) from None
         except ValueError as exc:
             raise CareerError(f"{path}: invalid JSON ({exc})") from None
     else:
         try:
-            doc = yamlio.load(path, str(path))
+            doc = yamlio.load(path, str(path), MAX_YAML_IMPORT)
         except yamlio.YamlFileError as exc:
             raise CareerError(str(exc)) from None
     items = doc.get("jobs") if isinstance(doc, dict) else doc

@@ -164,7 +164,7 @@ class GapReport:
                     rf = role_fit(catalog, catalog.role(role_id), self.credit, self.how)
                     self.roles[n] = rf
                 return rf
-        raise KeyError(role_id)
+        raise KeyError(f"{role_id} is not among the ranked roles")
 
     def to_dict(self) -> dict[str, Any]:
         return {
