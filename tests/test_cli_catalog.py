@@ -16,6 +16,7 @@ import yaml
 
 from careercli.catalog import load_catalog, validate
 from careercli.cli import app
+from clihelp import ok_json
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_PAIR = ["data-analyst", "lead-machine-learning-engineer"]
@@ -33,11 +34,6 @@ def _load(path: Path):
 ROLES = {p.stem: _load(p) for p in sorted((DATA / "roles").glob("*.yaml"))}
 CERTS = {c["name"]: c for c in _load(DATA / "certifications.yaml")["certifications"]}
 TRACKS = sorted({d["track"] for d in ROLES.values()})
-
-
-def ok_json(result):
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def flat(text: str) -> str:

@@ -13,10 +13,18 @@ from pathlib import Path
 import pytest
 import yaml
 
+import clihelp
+from clihelp import no_traceback
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 ANSI = re.compile("\x1b")
 WIDE = {"COLUMNS": "250"}
+
+
+def ok_json(result):
+    assert clihelp.ok(result).stderr == ""
+    return json.loads(result.stdout)
 
 
 def _load(path: Path):
@@ -42,18 +50,6 @@ RESOLVED_KEYS = {"input", "skill", "how", "score", "suggestions"}
 def words(text: str) -> str:
     """Table cells wrap; compare with all runs of whitespace folded to one space."""
     return " ".join(text.split())
-
-
-def no_traceback(result):
-    assert "Traceback" not in result.stdout
-    assert "Traceback" not in result.stderr
-
-
-def ok_json(result):
-    no_traceback(result)
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
-    return json.loads(result.stdout)
 
 
 def failed(result, code: int = 1) -> str:

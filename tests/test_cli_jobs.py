@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from careercli.jobs import store_path
+from clihelp import ok_json
 from httpserver import DATA as BOARDS
 from jobdata import (
     CSV_BAD_LINES,
@@ -45,11 +46,6 @@ LEVER = json.loads((BOARDS / "lever.json").read_text(encoding="utf-8"))
 LEVER_KEY = "lever:example-co"
 LEVER_PATH = "/v0/postings/example-co"
 ANSI = re.compile("\x1b")
-
-
-def ok_json(result):
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def jobs_json(run, *args) -> list[dict]:

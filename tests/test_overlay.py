@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from clihelp import ok, ok_json, refused
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
@@ -33,22 +35,6 @@ def line_of(text: str, needle: str) -> int:
     hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
     assert len(hits) == 1, (needle, hits)
     return hits[0]
-
-
-def ok(result):
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def ok_json(result) -> dict:
-    return json.loads(ok(result).stdout)
-
-
-def refused(result):
-    assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 @pytest.fixture(params=["option", "env"])

@@ -16,8 +16,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+import clihelp
+from clihelp import ok
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+def refused(result):
+    assert clihelp.refused(result).stdout == ""
+    return result
 
 
 def _load(path: Path):
@@ -74,19 +82,6 @@ def progress_file() -> Path:
 def saved_progress() -> dict:
     doc = yaml.safe_load(progress_file().read_text(encoding="utf-8"))
     return {"skills": doc.get("skills") or {}, "steps": doc.get("steps") or {}}
-
-
-def ok(result):
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def refused(result):
-    assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    assert result.stdout == ""
-    return result
 
 
 def plan_json(run, *args: str) -> dict:

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from clihelp import ok, ok_json, refused
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
@@ -48,23 +50,6 @@ def profile_file() -> Path:
 
 def saved() -> dict:
     return yaml.safe_load(profile_file().read_text(encoding="utf-8"))
-
-
-def ok(result):
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def ok_json(result) -> dict:
-    return json.loads(ok(result).stdout)
-
-
-def refused(result):
-    assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    assert result.stderr.strip()
-    return result
 
 
 def notes_stay_off_stdout(result) -> None:

@@ -18,6 +18,7 @@ import yaml
 
 from careercli import render, views
 from careercli.salary import Wages
+from clihelp import ok_json
 from jobdata import CSV_FILE, JSON_FILE, YAML_FILE, bundled, universe, year_max, year_min
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,11 +34,6 @@ STATES = sorted({a for occ in OCC.values() for a in occ["areas"]} - {"US"})
 # The reading of seniority as a percentile band.
 BANDS = {"junior": ("p10", "p25"), "mid": ("p25", "p75"), "senior": ("p50", "p75"),
          "lead": ("p75", "p90")}  # fmt: skip
-
-
-def ok_json(result):
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def flat(text: str) -> str:

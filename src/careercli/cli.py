@@ -1350,6 +1350,7 @@ def validate(
         doc,
     )
     if problems:
+        note(f"{len(problems)} problem(s) found in {where}.")
         raise typer.Exit(1)
 
 
