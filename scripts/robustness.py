@@ -12,7 +12,8 @@ and CAREERCLI_STORE_DIR; job-board scenarios talk to a server this script runs o
 Nothing touches the network or your own careercli folders. It prints one table (scenario,
 expected, held, detail) and exits 0 when every row holds, 1 otherwise.
 
-Standard library only (plus careercli's own package, to find its source for the security rows).
+Standard library only (plus careercli's own package, to find its source for the security rows),
+and faultkit.py next to this script: the helpers tests/test_faults.py runs the same faults with.
 """
 
 from __future__ import annotations
@@ -20,48 +21,40 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import contextlib
-import csv
-import fcntl
 import itertools
 import json
 import os
-import pty
 import re
-import select
 import signal
 import sqlite3
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import textwrap
-import threading
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+
+import faultkit
+from faultkit import (
+    ANSI,
+    BIG_ROWS,
+    CONTROL,
+    ESC,
+    LAUNCHER,
+    SCRIPT,
+    BoardHandler,
+    endless,
+    lever_postings,
+    write_jobspy,
+)
 
 EXE = Path(sys.executable).with_name("careercli")
-ESC = "\x1b[31m"
-SCRIPT = "<script>alert(1)</script>"
-ANSI = re.compile(r"\x1b")
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 FAST = 2.0  # "a clear error within a second or two"
 MEMORY_MB = 200.0
-BIG_ROWS = 40_000
 DETAIL = 120  # characters of detail shown per row
-# Runs the command given as its arguments, then appends the child's peak memory to stderr.
-LAUNCHER = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.call(sys.argv[1:])\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "sys.stderr.write(f'\\n@peak-kb {peak}\\n')\n"
-    "sys.exit(code)\n"
-)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,37 +163,7 @@ class Box:
         self, *args: str, env: dict[str, str] | None = None, columns: int = 80
     ) -> tuple[int, str]:
         """Run careercli on a pseudo-terminal of the given width; (exit code, what it showed)."""
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-        proc = subprocess.Popen(
-            [str(EXE), *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=self.environ(env),
-            close_fds=True,
-        )
-        os.close(slave)
-        chunks = []
-        deadline = time.monotonic() + 60
-        try:
-            while time.monotonic() < deadline:
-                ready, _, _ = select.select([master], [], [], 0.2)
-                if not ready:
-                    if proc.poll() is not None:
-                        break
-                    continue
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        finally:
-            os.close(master)
-            code = proc.wait(timeout=30)
-        return code, b"".join(chunks).decode("utf-8", "replace")
+        return faultkit.terminal([str(EXE), *args], self.environ(env), columns)
 
     # -- the store, read directly
 
@@ -214,18 +177,10 @@ class Box:
             con.close()
 
     def intact(self) -> bool:
-        con = sqlite3.connect(self.db)
-        try:
-            return con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        finally:
-            con.close()
+        return faultkit.integrity_ok(self.db)
 
     def dump(self) -> list[str]:
-        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
-        try:
-            return list(con.iterdump())
-        finally:
-            con.close()
+        return faultkit.dump(self.db)
 
     def sources(self) -> dict[str, int]:
         run = self.run("jobs", "sources", "--format", "json")
@@ -236,15 +191,7 @@ class Box:
     def wait_for_wal(self, minimum: int, proc: subprocess.Popen, limit: float = 30) -> bool:
         """True once the write-ahead log (or rollback journal) holds `minimum` bytes: a write
         transaction is under way."""
-        logs = [self.db.with_name(f"jobs.db{s}") for s in ("-wal", "-journal")]
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline and proc.poll() is None:
-            for log in logs:
-                with contextlib.suppress(OSError):
-                    if log.stat().st_size >= minimum:
-                        return True
-            time.sleep(0.003)
-        return False
+        return faultkit.wait_for_wal(self.db, minimum, proc, limit)
 
 
 class Verdict:
@@ -271,54 +218,6 @@ class Verdict:
 # Test data
 
 
-def write_jobspy(path: Path, rows: int, prefix: str) -> Path:
-    header = [
-        "id", "site", "job_url", "title", "company", "location", "job_type", "date_posted",
-        "interval", "min_amount", "max_amount", "currency", "is_remote", "description",
-    ]  # fmt: skip
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(header)
-        for i in range(rows):
-            out.writerow(
-                [
-                    f"{prefix}-{i}", "indeed", f"https://example.com/{prefix}/{i}",
-                    f"Data Analyst {i}" if i % 3 else f"Senior Data Engineer {i}",
-                    f"Company {i % 97}", "New York, NY", "fulltime", "2024-09-10", "yearly",
-                    90000 + i % 1000, 120000 + i % 1000, "USD", i % 2 == 0,
-                    "We use SQL, Python and Spark with Airflow and dbt. " * 4,
-                ]
-            )  # fmt: skip
-    return path
-
-
-def lever_postings(n: int, prefix: str) -> bytes:
-    """A Lever board answer (GET /v0/postings/NAME?mode=json) with n postings."""
-    titles = ["Senior Data Engineer", "Data Analyst", "Machine Learning Engineer"]
-    return json.dumps(
-        [
-            {
-                "id": f"{prefix}-{i}",
-                "text": f"{titles[i % 3]} {i}",
-                "categories": {"commitment": "Full-time", "location": "Remote - US"},
-                "createdAt": 1767627000000,
-                "descriptionPlain": "Build pipelines in Python and SQL with Airflow and dbt.",
-                "description": "<div>Build pipelines in <b>Python</b> and SQL.</div>",
-                "lists": [{"text": "You bring", "content": "<li>Spark</li>"}],
-                "hostedUrl": f"https://jobs.lever.co/x/{prefix}-{i}",
-                "workplaceType": "remote",
-                "salaryRange": {
-                    "min": 120000,
-                    "max": 150000,
-                    "currency": "USD",
-                    "interval": "per-year-salary",
-                },
-            }
-            for i in range(n)
-        ]
-    ).encode()
-
-
 _ROLE_TEXT: dict[str, str] = {}
 
 
@@ -330,10 +229,7 @@ def role_yaml(box: Box, role_id: str, name: str | None = None) -> str:
         if run.code != 0:
             raise RuntimeError(f"careercli show --format yaml failed: {run.first_error()}")
         _ROLE_TEXT["base"] = run.out
-    lines = _ROLE_TEXT["base"].splitlines(keepends=True)
-    rest = lines[lines.index(next(ln for ln in lines if ln.startswith("track:"))) :]
-    shown = json.dumps(name or f"Test Role {role_id}")
-    return f"id: {role_id}\nname: {shown}\naliases: []\n" + "".join(rest)
+    return faultkit.retitle(_ROLE_TEXT["base"], role_id, name)
 
 
 def data_dir(box: Box) -> Path:
@@ -346,51 +242,10 @@ def data_dir(box: Box) -> Path:
 # The local job board
 
 
-class Board(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.routes: dict[str, Callable[[_Handler], None]] = {}
-        self.hits: dict[str, int] = {}
-        self.lock = threading.Lock()
-        self.release = threading.Event()
-        self.base = f"http://127.0.0.1:{self.server_address[1]}"
-
-    def handle_error(self, request, client_address) -> None:
-        pass
-
-    def lever(self, name: str, route: Callable[[_Handler], None]) -> str:
+class Board(faultkit.BoardServer):
+    def lever(self, name: str, route: Callable[[BoardHandler], None]) -> str:
         self.routes[f"/v0/postings/{name}"] = route
         return f"lever:{name}"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        server: Board = self.server  # type: ignore[assignment]
-        path = urlsplit(self.path).path
-        with server.lock:
-            server.hits[path] = server.hits.get(path, 0) + 1
-        route = server.routes.get(path)
-        if route is None:
-            self.reply(404, b'{"error": "not found"}')
-        else:
-            route(self)
-
-    def reply(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        for name, value in {"Content-Type": "application/json", **(headers or {})}.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        with contextlib.suppress(OSError):
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def answer(status: int, body: bytes, headers: dict[str, str] | None = None):
@@ -400,10 +255,10 @@ def answer(status: int, body: bytes, headers: dict[str, str] | None = None):
 class Switch:
     """A route that serves good listings until told to fail."""
 
-    def __init__(self, good: bytes, bad: Callable[[_Handler], None]):
+    def __init__(self, good: bytes, bad: Callable[[BoardHandler], None]):
         self.good, self.bad, self.failing = good, bad, False
 
-    def __call__(self, h: _Handler) -> None:
+    def __call__(self, h: BoardHandler) -> None:
         if self.failing:
             self.bad(h)
         else:
@@ -471,14 +326,10 @@ def ctrl_c_import(box: Box, board: Board) -> tuple[bool, str]:
     return v.done(f"exit 130, '{err.decode().strip()}', 50 listings kept, integrity ok")
 
 
-def _stall(board: Board):
-    return lambda h: board.release.wait(120)
-
-
 @scenario("terminal", "Ctrl-C during jobs sync (stalled server)", "exit 130, store as before")
 def ctrl_c_sync(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
-    switch = Switch(lever_postings(3, "c"), _stall(board))
+    switch = Switch(lever_postings(3, "c"), faultkit.stall(board, 120))
     source = board.lever("stall-ctrl-c", switch)
     v.need(box.run("jobs", "sync", source, "--base-url", board.base).code == 0, "first sync")
     switch.failing = True
@@ -664,17 +515,10 @@ READS = [
 ]
 
 
-def blocked(box: Box) -> Path:
-    """A folder that cannot be created, even by root: its parent is a file."""
-    blocker = box.root / "a-file"
-    blocker.write_text("not a folder\n", encoding="utf-8")
-    return blocker / "careercli"
-
-
 @scenario("folders", "config folder unwritable", "saving: exit 1, clear; reading: exit 0")
 def config_unwritable(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
-    env = {"CAREERCLI_CONFIG_DIR": str(blocked(box))}
+    env = {"CAREERCLI_CONFIG_DIR": str(faultkit.blocked(box.root))}
     for args in (["profile", "set", "--skills", "sql"], ["progress", "done", "sql"]):
         run = box.run(*args, env=env)
         v.need(run.code == 1, f"{' '.join(args[:2])}: exit {run.code}")
@@ -689,7 +533,7 @@ def config_unwritable(box: Box, board: Board) -> tuple[bool, str]:
 @scenario("folders", "store folder unwritable", "import/sync: exit 1, clear; reading: exit 0")
 def store_unwritable(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
-    env = {"CAREERCLI_STORE_DIR": str(blocked(box))}
+    env = {"CAREERCLI_STORE_DIR": str(faultkit.blocked(box.root))}
     source = board.lever("unwritable", answer(200, lever_postings(3, "u")))
     for args in (
         ["jobs", "import", str(write_jobspy(box.root / "a.csv", 3, "a"))],
@@ -709,7 +553,7 @@ def store_unwritable(box: Box, board: Board) -> tuple[bool, str]:
 def cache_unwritable(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
     normal = box.run("roles", "--format", "json")
-    env = {"CAREERCLI_CACHE_DIR": str(blocked(box))}
+    env = {"CAREERCLI_CACHE_DIR": str(faultkit.blocked(box.root))}
     for args in READS:
         run = box.run(*args, env=env)
         v.need(run.code == 0, f"{args[0]}: exit {run.code}")
@@ -869,7 +713,7 @@ def two_syncs(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
     body = lever_postings(10_000, "two")
 
-    def slow(h: _Handler) -> None:
+    def slow(h: BoardHandler) -> None:
         time.sleep(0.5)
         h.reply(200, body)
 
@@ -890,13 +734,13 @@ def two_syncs(box: Box, board: Board) -> tuple[bool, str]:
 # -- hostile data files -----------------------------------------------------------------------
 
 
-def hostile_file(make: Callable[[Path, Box], Path], word: str, limit: float = FAST):
+def hostile_file(make: Callable[[Path, faultkit.Role], Path], word: str, limit: float = FAST):
     """A data folder holding one hostile file: exit 1 naming it, quickly, in bounded memory."""
 
     def check(box: Box, board: Board) -> tuple[bool, str]:
         v = Verdict()
         folder = data_dir(box)
-        path = make(folder, box)
+        path = make(folder, lambda role_id: role_yaml(box, role_id))
         run = box.run("--data-dir", folder, "roles", memory=True)
         v.need(run.code == 1, f"exit {run.code}")
         v.need(str(path) in run.err, "file not named")
@@ -912,111 +756,19 @@ def hostile_file(make: Callable[[Path, Box], Path], word: str, limit: float = FA
     return check
 
 
-def _bomb(folder: Path, box: Box) -> Path:
-    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
-        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    path = folder / "roles" / "bomb.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def _deep_list(folder: Path, box: Box) -> Path:
-    path = folder / "roles" / "deep.yaml"
-    path.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
-    return path
-
-
-def _deep_map(folder: Path, box: Box) -> Path:
-    path = folder / "skills.yaml"
-    path.write_text("{a: " * 100_000 + "1" + "}" * 100_000 + "\n", encoding="utf-8")
-    return path
-
-
-def _huge(folder: Path, box: Box) -> Path:
-    path = folder / "roles" / "huge.yaml"
-    with path.open("wb") as fh:
-        fh.truncate(100 * 1024 * 1024)  # sparse: instant and takes no disk space
-    return path
-
-
-def _near_limit(folder: Path, box: Box) -> Path:
-    from careercli.yamlio import MAX_FILE_BYTES
-
-    path = folder / "roles" / "wide.yaml"
-    path.write_bytes(b"- x\n" * (MAX_FILE_BYTES // 4 - 4))  # just under the size limit
-    return path
-
-
-def _not_utf8(folder: Path, box: Box) -> Path:
-    path = folder / "roles" / "latin1.yaml"
-    text = role_yaml(box, "latin1").encode("utf-8")
-    path.write_bytes(text.replace(b"Test Role", b"Caf\xe9 Role"))  # é as one Latin-1 byte
-    return path
-
-
-def _duplicate_keys(folder: Path, box: Box) -> Path:
-    path = folder / "roles" / "dupe.yaml"
-    path.write_text(role_yaml(box, "dupe") + "track: ml\n", encoding="utf-8")
-    return path
-
-
-def _a_list(folder: Path, box: Box) -> Path:
-    path = folder / "roles" / "listed.yaml"
-    path.write_text("- id: listed\n- name: Listed\n", encoding="utf-8")
-    return path
-
-
-def _python_tag(folder: Path, box: Box) -> Path:
-    path = folder / "roles" / "tagged.yaml"
-    marker = box.root / "pwned"
-    path.write_text(
-        f'id: !!python/object/apply:os.system ["touch {marker}"]\n'
-        "name: !!python/name:os.system ''\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-def _role_symlink(folder: Path, box: Box) -> Path:
-    outside = box.root / "elsewhere"
-    outside.mkdir()
-    (outside / "outsider.yaml").write_text(role_yaml(box, "outsider"), encoding="utf-8")
-    path = folder / "roles" / "outsider.yaml"
-    path.symlink_to(outside / "outsider.yaml")
-    return path
-
-
-def _roles_folder_symlink(folder: Path, box: Box) -> Path:
-    outside = box.root / "elsewhere-roles"
-    outside.mkdir()
-    (outside / "outsider.yaml").write_text(role_yaml(box, "outsider"), encoding="utf-8")
-    (folder / "roles").rmdir()
-    (folder / "roles").symlink_to(outside, target_is_directory=True)
-    return folder / "roles"
-
-
-def _skills_symlink(folder: Path, box: Box) -> Path:
-    outside = box.root / "elsewhere-skills.yaml"
-    outside.write_text("skills:\n  - {name: Outside Skill, category: soft}\n", encoding="utf-8")
-    path = folder / "skills.yaml"
-    path.symlink_to(outside)
-    return path
-
-
 for _name, _make, _word in [
-    ("YAML alias bomb (billion laughs)", _bomb, "alias"),
-    ("100,000-deep nested list", _deep_list, "nesting"),
-    ("100,000-deep nested mapping (skills.yaml)", _deep_map, "nesting"),
-    ("100 MB role file", _huge, "limit"),
-    ("role file just under the 1 MiB limit", _near_limit, "mapping"),
-    ("non-UTF-8 bytes", _not_utf8, "UTF-8"),
-    ("duplicate keys", _duplicate_keys, "duplicate"),
-    ("a list instead of a mapping", _a_list, "mapping"),
-    ("!!python/object tags", _python_tag, ""),
-    ("role file symlink pointing outside", _role_symlink, "symlink"),
-    ("roles/ folder symlink pointing outside", _roles_folder_symlink, "symlink"),
-    ("skills.yaml symlink pointing outside", _skills_symlink, "symlink"),
+    ("YAML alias bomb (billion laughs)", faultkit.bomb, "alias"),
+    ("100,000-deep nested list", faultkit.deep_list, "nesting"),
+    ("100,000-deep nested mapping (skills.yaml)", faultkit.deep_mapping, "nesting"),
+    ("100 MB role file", faultkit.huge, "limit"),
+    ("role file just under the 512 KiB limit", faultkit.near_limit, "mapping"),
+    ("non-UTF-8 bytes", faultkit.not_utf8, "UTF-8"),
+    ("duplicate keys", faultkit.duplicate_keys, "duplicate"),
+    ("a list instead of a mapping", faultkit.a_list, "mapping"),
+    ("!!python/object tags", faultkit.python_tag, ""),
+    ("role file symlink pointing outside", faultkit.role_symlink, "symlink"),
+    ("roles/ folder symlink pointing outside", faultkit.roles_folder_symlink, "symlink"),
+    ("skills.yaml symlink pointing outside", faultkit.skills_symlink, "symlink"),
 ]:
     scenario("data file", _name, f"exit 1 naming the file, <{FAST:g} s, <{MEMORY_MB:g} MB")(
         hostile_file(_make, _word)
@@ -1112,22 +864,12 @@ for _name, _inputs in HOSTILE_SKILLS.items():
 @scenario("skills", "non-UTF-8 bytes in the command line", "exit 0 or 1, no traceback")
 def argv_bytes(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
-    for args in (
-        [b"skills", b"caf\xe9, sql"],
-        [b"gap", b"--skills", b"sql, \xff\xfe"],
-        [b"show", b"data analyst\xe9"],
-        [b"jobs", b"--company", b"\xff"],
-        [b"jobs", b"--location", b"Z\xfcrich"],
-        [b"jobs", b"--source", b"\xff"],
-        [b"jobs", b"--search", b"caf\xe9"],
-        [b"salary", b"\xe9ngineer"],
-        [b"progress", b"done", b"sql\xff"],
-    ):
+    for args in faultkit.NOT_UTF8_ARGS:
         run = box.run(*args)
-        shown = b" ".join(args[:2]).decode("latin-1")
+        shown = " ".join(a.decode("latin-1") if isinstance(a, bytes) else a for a in args[:2])
         v.need(run.code in (0, 1) and (run.code == 0 or run.err.strip()), f"{shown}: {run.code}")
         v.need(run.clean, f"{shown}: traceback")
-    return v.done("9 commands given Latin-1 bytes")
+    return v.done(f"{len(faultkit.NOT_UTF8_ARGS)} commands given Latin-1 bytes")
 
 
 @scenario("skills", "profile set with non-UTF-8 bytes", "the profile stays readable")
@@ -1141,46 +883,6 @@ def argv_bytes_profile(box: Box, board: Board) -> tuple[bool, str]:
 
 
 # -- hostile job boards -----------------------------------------------------------------------
-
-
-def _endless(h: _Handler) -> None:
-    h.send_response(200)
-    h.send_header("Content-Type", "application/json")
-    h.send_header("Connection", "close")
-    h.end_headers()
-    with contextlib.suppress(OSError):
-        h.wfile.write(b"[")
-        for _ in range(2000):
-            h.wfile.write(b"0," * 32768)
-
-
-def _declared_huge(board: Board):
-    def handler(h: _Handler) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", "application/json")
-        h.send_header("Content-Length", str(10**12))
-        h.end_headers()
-        with contextlib.suppress(OSError):
-            h.wfile.write(b"[" + b" " * 1000)
-        board.release.wait(60)
-
-    return handler
-
-
-def _trickle(board: Board):
-    def handler(h: _Handler) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", "application/json")
-        h.send_header("Content-Length", "100000")
-        h.end_headers()
-        with contextlib.suppress(OSError):
-            for _ in range(100):
-                if board.release.wait(0.2):
-                    return
-                h.wfile.write(b" ")
-                h.wfile.flush()
-
-    return handler
 
 
 def _redirect(location: str):
@@ -1215,10 +917,10 @@ def failing_sync(make_bad: Callable[[Board, str], Callable], words: str, timeout
 
 
 for _name, _bad, _words in [
-    ("a server that stalls (--timeout 2)", lambda b, n: _stall(b), "timed out"),
-    ("a server that trickles a byte at a time", lambda b, n: _trickle(b), "timed out"),
-    ("an endless body", lambda b, n: _endless, "larger than"),
-    ("a body declared 1 TB long", lambda b, n: _declared_huge(b), "larger than"),
+    ("a server that stalls (--timeout 2)", lambda b, n: faultkit.stall(b, 120), "timed out"),
+    ("a server that trickles a byte at a time", lambda b, n: faultkit.trickle(b), "timed out"),
+    ("an endless body", lambda b, n: endless, "larger than"),
+    ("a body declared 1 TB long", lambda b, n: faultkit.declared_huge(b, 60), "larger than"),
     (
         "429 with Retry-After: 1, twice",
         lambda b, n: answer(429, b"slow down", {"Retry-After": "1"}),
@@ -1251,7 +953,7 @@ def retry_then_ok(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
     calls = []
 
-    def route(h: _Handler) -> None:
+    def route(h: BoardHandler) -> None:
         calls.append(time.monotonic())
         if len(calls) == 1:
             h.reply(429, b"later", {"Retry-After": "1"})
@@ -1283,48 +985,29 @@ def redirect_ok(box: Box, board: Board) -> tuple[bool, str]:
 def package_source() -> dict[Path, str]:
     import careercli
 
-    root = Path(careercli.__file__).resolve().parent
-    return {p: p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.py"))}
+    return faultkit.python_sources(Path(careercli.__file__).resolve().parent)
 
 
 @scenario("security", "YAML is only ever safe-loaded", "no unsafe loader in the package")
 def safe_yaml(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
-    unsafe = re.compile(
-        r"yaml\.(load|load_all|unsafe_load|unsafe_load_all|full_load|full_load_all|add_constructor"
-        r"|add_multi_constructor)\s*\(|\b(Unsafe|Full)Loader\b|yaml\.C?Loader\b|\bCLoader\b"
-    )
     sources = package_source()
-    for path, text in sources.items():
-        hit = unsafe.search(text)
-        v.need(hit is None, f"{path.name}: {hit.group(0) if hit else ''}")
-        for line in text.splitlines():
-            if "Loader=" in line or re.search(r"\bLoader\b", line):
-                v.need("SafeLoader" in line, f"{path.name}: {line.strip()[:60]}")
+    v.problems.extend(faultkit.unsafe_yaml(sources))
     return v.done(f"{len(sources)} modules: only SafeLoader/CSafeLoader")
 
 
 @scenario("security", "no shell, no child processes", "no subprocess/os.system in the package")
 def no_shell(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
-    shell = re.compile(
-        r"shell\s*=\s*True|\bos\.(system|popen|exec\w*|spawn\w*|posix_spawn\w*)\s*\("
-        r"|\bimport subprocess\b|\bfrom subprocess\b|\bsubprocess\.|\bimport pty\b"
-    )
     sources = package_source()
-    for path, text in sources.items():
-        hit = shell.search(text)
-        v.need(hit is None, f"{path.name}: {hit.group(0) if hit else ''}")
+    v.problems.extend(faultkit.shell_calls(sources))
     return v.done(f"{len(sources)} modules checked")
 
 
 @scenario("security", "only http(s) URLs for --base-url", "exit 1 for file:, ftp:, javascript:...")
 def only_http(box: Box, board: Board) -> tuple[bool, str]:
     v = Verdict()
-    urls = [
-        "file:///etc/passwd", "ftp://mirror.example", "gopher://127.0.0.1:70/1",
-        "javascript:alert(1)", "data:application/json,[]", "//127.0.0.1:9", "127.0.0.1",
-    ]  # fmt: skip
+    urls = faultkit.NOT_HTTP_URLS
     for url in urls:
         run = box.run("jobs", "sync", "remoteok", "--base-url", url)
         v.need(run.code == 1 and "http" in run.err, f"{url}: exit {run.code}")
@@ -1492,20 +1175,14 @@ def main(argv: list[str] | None = None) -> int:
     # Children must see Ctrl-C even if this script was started with SIGINT ignored (a
     # background job of a non-interactive shell): a handled signal is reset by exec.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    board = Board()
-    server = threading.Thread(target=board.serve_forever, kwargs={"poll_interval": 0.05})
-    server.daemon = True
-    server.start()
-    try:
-        with tempfile.TemporaryDirectory(prefix="careercli-robustness-") as tmp:
-            # one catalog compile up front, so rows that time a command do not time that
-            Box(Path(tmp)).run("roles")
-            with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-                rows = list(pool.map(lambda s: run_one(s, board, Path(tmp)), chosen))
-    finally:
-        board.release.set()
-        board.shutdown()
-        board.server_close()
+    with (
+        faultkit.serve(Board()) as board,
+        tempfile.TemporaryDirectory(prefix="careercli-robustness-") as tmp,
+    ):
+        # one catalog compile up front, so rows that time a command do not time that
+        Box(Path(tmp)).run("roles")
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            rows = list(pool.map(lambda s: run_one(s, board, Path(tmp)), chosen))
     print()
     print(table(rows))
     failed = [r for r in rows if not r.held]

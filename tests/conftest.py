@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from typer.testing import CliRunner
 
@@ -37,3 +39,17 @@ def server():
     """A local stand-in for the job boards on 127.0.0.1 (see tests/httpserver.py)."""
     with serve() as srv:
         yield srv
+
+
+class _FrozenClock(datetime.datetime):
+    """Every `now()` is the same second, as when two resets or clears come in quick succession."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls(2026, 1, 2, 3, 4, 5, tzinfo=tz)
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """datetime.datetime.now() stands still at one second (2026-01-02 03:04:05)."""
+    monkeypatch.setattr(datetime, "datetime", _FrozenClock)

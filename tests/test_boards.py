@@ -22,6 +22,7 @@ from careercli.boards import (
     source_url,
 )
 from careercli.errors import CareerError
+from scriptload import faultkit
 
 KEYS = {
     "native_id",
@@ -471,14 +472,7 @@ def test_json_of_the_wrong_shape_through_fetch_listings(server):
 
 
 def test_a_declared_huge_body_is_refused_before_reading(server):
-    def huge(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Length", str(10**12))
-        handler.end_headers()
-        handler.wfile.write(b"[" + b" " * 1000)
-        server.release.wait(10)
-
-    server.routes["/huge"] = huge
+    server.routes["/huge"] = faultkit.declared_huge(server, 10)
     start = time.monotonic()
     with pytest.raises(CareerError) as excinfo:
         fetch_json(server.url("/huge"), timeout=5, max_bytes=10_000)
@@ -487,19 +481,7 @@ def test_a_declared_huge_body_is_refused_before_reading(server):
 
 
 def test_an_endless_body_is_cut_at_max_bytes(server):
-    def endless(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Connection", "close")
-        handler.end_headers()
-        handler.wfile.write(b"[")
-        try:
-            for _ in range(2000):  # at most ~128 MB, far past any cap
-                handler.wfile.write(b"0," * 32768)
-        except OSError:
-            pass
-
-    server.routes["/endless"] = endless
+    server.routes["/endless"] = faultkit.endless
     start = time.monotonic()
     with pytest.raises(CareerError) as excinfo:
         fetch_json(server.url("/endless"), timeout=10, max_bytes=100_000)
@@ -508,7 +490,7 @@ def test_an_endless_body_is_cut_at_max_bytes(server):
 
 
 def test_a_server_that_stalls_times_out(server):
-    server.routes["/stall"] = lambda handler: server.release.wait(10)
+    server.routes["/stall"] = faultkit.stall(server, 10)
     start = time.monotonic()
     with pytest.raises(CareerError) as excinfo:
         fetch_json(server.url("/stall"), timeout=1)
@@ -517,18 +499,7 @@ def test_a_server_that_stalls_times_out(server):
 
 
 def test_a_server_that_trickles_is_held_to_the_total_timeout(server):
-    def trickle(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Length", "100000")
-        handler.end_headers()
-        try:
-            while not server.release.wait(0.2):
-                handler.wfile.write(b" ")
-                handler.wfile.flush()
-        except OSError:
-            pass
-
-    server.routes["/trickle"] = trickle
+    server.routes["/trickle"] = faultkit.trickle(server)
     start = time.monotonic()
     with pytest.raises(CareerError) as excinfo:
         fetch_json(server.url("/trickle"), timeout=1)

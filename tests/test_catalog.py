@@ -101,6 +101,13 @@ def write_overlay(root: Path, roles: dict[str, str | bytes]) -> Path:
     return root
 
 
+def write_role(root: Path, content: str | bytes) -> Path:
+    """The test role's file, roles/ROLE_ID.yaml in the overlay `root`; returns its path."""
+    file = root / "roles" / f"{ROLE_ID}.yaml"
+    write_overlay(root, {file.name: content})
+    return file
+
+
 @pytest.fixture
 def overlay(tmp_path):
     return tmp_path / "overlay"
@@ -156,8 +163,7 @@ def test_the_fixture_role_is_valid(overlay, run):
 
 def test_unknown_key(overlay, run):
     text = mutate(role_text(), "level: mid\n", "level: mid\nsalary: 100000\n")
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     assert_problem(run, overlay, file, "salary", line_of(text, "salary:"), "unknown key")
 
 
@@ -167,8 +173,7 @@ def test_unknown_key_nested(overlay, run):
         "  - {skill: SQL, importance: required}",
         "  - {skill: SQL, importance: required, level: expert}",
     )
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     line = line_of(text, "level: expert")
     assert_problem(run, overlay, file, "skills[0].level", line, "unknown key")
 
@@ -201,8 +206,7 @@ def test_unknown_key_nested(overlay, run):
 )
 def test_missing_key(overlay, run, old, new, field, line_needle):
     text = mutate(role_text(), old, new)
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     line = 1 if line_needle is None else line_of(text, line_needle)
     assert_problem(run, overlay, file, field, line, "missing")
 
@@ -226,8 +230,7 @@ def test_missing_key(overlay, run, old, new, field, line_needle):
 )
 def test_wrong_type(overlay, run, old, new, field, needle, word):
     text = mutate(role_text(), old, new)
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     assert_problem(run, overlay, file, field, line_of(text, needle), word)
 
 
@@ -280,8 +283,7 @@ def test_wrong_type(overlay, run, old, new, field, needle, word):
 )
 def test_empty_required_section(overlay, run, old, new, field, needle):
     text = mutate(role_text(), old, new)
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     assert_problem(run, overlay, file, field, line_of(text, needle), "empty")
 
 
@@ -316,8 +318,7 @@ def test_duplicate_role_id(overlay, run):
 )
 def test_duplicate_mapping_key(overlay, run, old, new, field, needle, nth):
     text = mutate(role_text(), old, new)
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     assert_problem(run, overlay, file, field, line_of(text, needle, nth), "duplicate")
 
 
@@ -357,8 +358,7 @@ def test_duplicate_mapping_key(overlay, run, old, new, field, needle, nth):
 )
 def test_unknown_reference(overlay, run, old, new, field, needle, word):
     text = mutate(role_text(), old, new)
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     assert_problem(run, overlay, file, field, line_of(text, needle), word)
 
 
@@ -374,8 +374,7 @@ def test_unknown_reference(overlay, run, old, new, field, needle, word):
 )
 def test_bad_enum_value(overlay, run, old, new, field, needle):
     text = mutate(role_text(), old, new)
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     bad = new.split(": ")[-1].rstrip("}")
     assert_problem(run, overlay, file, field, line_of(text, needle), "one of", bad)
 
@@ -390,8 +389,7 @@ def test_id_not_matching_file_name(overlay, run):
 def test_non_utf8_bytes(overlay, run):
     text = role_text()
     raw = mutate(text, "  - Healthcare", "  - Health\xffcare").encode("latin-1")
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: raw})
+    file = write_role(overlay, raw)
     assert_problem(run, overlay, file, None, line_of(text, "Healthcare"), "utf-8")
 
 
@@ -406,8 +404,7 @@ def test_non_utf8_bytes(overlay, run):
 )
 def test_yaml_syntax_error(overlay, run, old, new, needle):
     text = mutate(role_text(), old, new)
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     line = line_of(text, needle)
     problems, _ = validate(overlay)
     mine = [p for p in problems if _same_file(p.file, file)]
@@ -420,8 +417,7 @@ def test_yaml_syntax_error(overlay, run, old, new, needle):
 
 def test_file_is_a_list_not_a_mapping(overlay, run):
     text = "- id: overlay-test-role\n- name: Overlay Test Role\n"
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     assert_problem(run, overlay, file, "", 1, "mapping", "list")
 
 
@@ -459,8 +455,7 @@ def test_anchors_and_aliases_rejected(overlay, run, edits, anchor, alias):
         text = mutate(text, old, new)
     # the same document is perfectly valid YAML for a plain safe loader
     assert isinstance(yaml.safe_load(text), dict)
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     problems, _ = validate(overlay)
     mine = [p for p in problems if _same_file(p.file, file)]
     assert mine, "anchors/aliases were accepted"
@@ -573,8 +568,7 @@ def test_cache_is_written_to_cache_dir_and_reused(compile_spy):
 
 
 def test_cache_rebuilt_when_a_file_is_modified(overlay, compile_spy):
-    path = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {path.name: role_text()})
+    path = write_role(overlay, role_text())
     assert load_catalog(overlay).role(ROLE_ID).summary == "A role written by the test suite."
     load_catalog(overlay)
     assert len(compile_spy) == 1
@@ -587,8 +581,7 @@ def test_cache_rebuilt_when_a_file_is_modified(overlay, compile_spy):
 
 
 def test_cache_rebuilt_when_a_file_is_touched(overlay, compile_spy):
-    path = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {path.name: role_text()})
+    path = write_role(overlay, role_text())
     load_catalog(overlay)
     load_catalog(overlay)
     assert len(compile_spy) == 1
@@ -607,8 +600,7 @@ def test_cache_rebuilt_when_an_overlay_file_is_added_or_removed(overlay, compile
 
 
 def test_overlay_that_becomes_invalid_is_not_served_from_cache(overlay):
-    path = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {path.name: role_text()})
+    path = write_role(overlay, role_text())
     load_catalog(overlay)
     path.write_text(mutate(role_text(), "track: analytics", "track: astrology"), encoding="utf-8")
     with pytest.raises(CareerError) as err:
@@ -665,8 +657,7 @@ def test_corrupt_cache_under_the_cli(run):
 @pytest.mark.parametrize("how", ["option", "env"])
 def test_invalid_overlay_fails_every_catalog_command(overlay, run, args, how):
     text = mutate(role_text(), "{skill: Python,", "{skill: Pythonesque Wizardry,")
-    file = overlay / "roles" / f"{ROLE_ID}.yaml"
-    write_overlay(overlay, {file.name: text})
+    file = write_role(overlay, text)
     if how == "option":
         result = run("--data-dir", str(overlay), *args)
     else:

@@ -16,7 +16,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -36,6 +35,7 @@ from jobdata import (
     universe,
     year_max,
 )
+from scriptload import faultkit
 
 JOB_KEYS = {
     "id", "title", "company", "location", "remote", "type", "level", "salary", "url",
@@ -54,15 +54,6 @@ def jobs_json(run, *args) -> list[dict]:
 
 def ids(jobs: list[dict]) -> set[str]:
     return {j["id"] for j in jobs}
-
-
-def dump(path: Path) -> list[str]:
-    """Every row of every table (jobs, sources, meta, the FTS index) as SQL text."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -372,7 +363,7 @@ def test_sync_stores_the_listings(run, server):
 
 def test_sync_twice_stores_each_listing_once(run, server):
     assert sync(run, server).exit_code == 0
-    first = dump(store_path())
+    first = faultkit.dump(store_path())
     assert sync(run, server).exit_code == 0
     con = sqlite3.connect(f"file:{store_path()}?mode=ro", uri=True)
     try:
@@ -447,41 +438,6 @@ def test_an_empty_board_removes_that_sources_listings(run, server, loaded):
     assert ids(jobs_json(run, "--limit", "0")) == set(loaded)
 
 
-def _stall(server):
-    def handler(h):
-        server.release.wait(10)
-
-    return handler
-
-
-def _declared_huge(server):
-    def handler(h):
-        h.send_response(200)
-        h.send_header("Content-Type", "application/json")
-        h.send_header("Content-Length", str(10**12))
-        h.end_headers()
-        h.wfile.write(b"[" + b" " * 1000)
-        server.release.wait(10)
-
-    return handler
-
-
-def _endless(server):
-    def handler(h):
-        h.send_response(200)
-        h.send_header("Content-Type", "application/json")
-        h.send_header("Connection", "close")
-        h.end_headers()
-        h.wfile.write(b"[")
-        try:
-            for _ in range(2000):
-                h.wfile.write(b"0," * 32768)
-        except OSError:
-            pass
-
-    return handler
-
-
 FAILURES = {
     "404": (None, "HTTP 404"),
     "500": (lambda s: (500, b"Internal Server Error", {"Content-Type": "text/plain"}), "HTTP 500"),
@@ -491,9 +447,9 @@ FAILURES = {
     ),
     "wrong-shape": (lambda s: (200, b'{"postings": []}', {}), "list"),
     "broken-json": (lambda s: (200, b'[{"id": "x", "text": ', {}), "JSON"),
-    "timeout": (_stall, "timed out"),
-    "oversized": (_declared_huge, "larger than"),
-    "oversized-streamed": (_endless, "larger than"),
+    "timeout": (lambda s: faultkit.stall(s, 10), "timed out"),
+    "oversized": (lambda s: faultkit.declared_huge(s, 10), "larger than"),
+    "oversized-streamed": (lambda s: faultkit.endless, "larger than"),
 }  # fmt: skip
 
 
@@ -501,7 +457,7 @@ FAILURES = {
 def test_a_failed_sync_exits_1_and_changes_nothing(run, server, failure):
     assert run("jobs", "import", str(CSV_FILE)).exit_code == 0
     assert sync(run, server).exit_code == 0
-    before = dump(store_path())
+    before = faultkit.dump(store_path())
     sources_before = ok_json(run("jobs", "sources", "--format", "json"))
     route, words = FAILURES[failure]
     if route is None:
@@ -512,7 +468,7 @@ def test_a_failed_sync_exits_1_and_changes_nothing(run, server, failure):
     assert result.exit_code == 1
     assert LEVER_KEY in result.stderr and words in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
-    assert dump(store_path()) == before
+    assert faultkit.dump(store_path()) == before
     assert ok_json(run("jobs", "sources", "--format", "json")) == sources_before
 
 
@@ -527,7 +483,7 @@ def test_a_failed_sync_as_json_keeps_stdout_json(run, server):
 
 def test_one_failing_source_does_not_stop_the_others(run, server):
     assert sync(run, server).exit_code == 0
-    before = [x for x in dump(store_path()) if LEVER_KEY in x]
+    before = [x for x in faultkit.dump(store_path()) if LEVER_KEY in x]
     server.routes[LEVER_PATH] = (500, b"down", {"Content-Type": "text/plain"})
     result = sync(run, server, LEVER_KEY, "greenhouse:example-co")
     assert result.exit_code == 1
@@ -535,7 +491,7 @@ def test_one_failing_source_does_not_stop_the_others(run, server):
     board = json.loads((BOARDS / "greenhouse.json").read_text(encoding="utf-8"))
     expected = {f"greenhouse:example-co:{j['id']}" for j in board["jobs"]}
     assert ids(jobs_json(run, "--source", "greenhouse:example-co")) == expected
-    assert [x for x in dump(store_path()) if LEVER_KEY in x] == before
+    assert [x for x in faultkit.dump(store_path()) if LEVER_KEY in x] == before
 
 
 def test_sources_shows_counts_and_sync_times(run, server, loaded):

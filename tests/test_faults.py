@@ -22,20 +22,13 @@ Signals, terminals and hostile data files run the real command in a subprocess
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import fcntl
 import json
 import os
-import pty
 import re
-import select
 import signal
 import sqlite3
-import struct
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -44,18 +37,12 @@ from typer.testing import CliRunner
 
 from careercli.cli import app
 from careercli.jobs import store_path
+from scriptload import faultkit
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 SRC = ROOT / "src" / "careercli"
 DATA = ROOT / "data"
-LEVER = json.loads((TESTS / "data" / "boards" / "lever.json").read_text(encoding="utf-8"))
-ANSI = re.compile(r"\x1b")
-JOBSPY_HEADER = [
-    "id", "site", "job_url", "title", "company", "location", "job_type", "date_posted",
-    "interval", "min_amount", "max_amount", "currency", "is_remote", "description",
-]  # fmt: skip
-BIG_ROWS = 40_000
 
 pytestmark = pytest.mark.slow
 
@@ -98,22 +85,11 @@ def start(*args: str, env: dict | None = None) -> subprocess.Popen:
     )
 
 
-# Runs the command given as its arguments, then appends the child's peak memory to stderr. A
-# child forked straight from pytest would count pytest's own memory as its peak.
-LAUNCHER = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.call(sys.argv[1:])\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "sys.stderr.write(f'\\n@peak-kb {peak}\\n')\n"
-    "sys.exit(code)\n"
-)
-
-
 def measured(*args: str, timeout: float = 60) -> tuple[int, str, str, float, float]:
     """(exit code, stdout, stderr, seconds, peak memory in MB) of one run."""
     began = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-c", LAUNCHER, sys.executable, "-m", "careercli", *args],
+        [sys.executable, "-c", faultkit.LAUNCHER, sys.executable, "-m", "careercli", *args],
         capture_output=True,
         timeout=timeout,
     )
@@ -134,14 +110,6 @@ def no_traceback(*streams: str | bytes) -> None:
         assert "Traceback" not in text, text[-2000:]
 
 
-def integrity_ok(path: Path) -> bool:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    finally:
-        con.close()
-
-
 def stored_ids(path: Path) -> set[str]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -157,59 +125,20 @@ def sources_json() -> dict[str, int]:
     return {s["source"]: s["count"] for s in json.loads(result.stdout)["sources"]}
 
 
-def wait_for_wal(minimum: int, proc: subprocess.Popen, limit: float = 30) -> bool:
-    """Wait until the store's write-ahead log (or rollback journal) holds `minimum` bytes: a
-    write transaction is under way. False if the process ended first."""
-    logs = [store_path().with_name(f"jobs.db{s}") for s in ("-wal", "-journal")]
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline and proc.poll() is None:
-        for log in logs:
-            with contextlib.suppress(OSError):
-                if log.stat().st_size >= minimum:
-                    return True
-        time.sleep(0.003)
-    return False
-
-
-def write_jobspy(path: Path, rows: int, prefix: str) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(JOBSPY_HEADER)
-        for i in range(rows):
-            out.writerow(
-                [
-                    f"{prefix}-{i}", "indeed", f"https://example.com/{prefix}/{i}",
-                    f"Data Analyst {i}" if i % 3 else f"Senior Data Engineer {i}",
-                    f"Company {i % 97}", "New York, NY", "fulltime", "2024-09-10", "yearly",
-                    90000 + i % 1000, 120000 + i % 1000, "USD", i % 2 == 0,
-                    "We use SQL, Python and Spark with Airflow and dbt. " * 4,
-                ]
-            )  # fmt: skip
-    return path
-
-
 @pytest.fixture(scope="module")
 def big_csv(tmp_path_factory) -> Path:
-    return write_jobspy(tmp_path_factory.mktemp("big") / "big.csv", BIG_ROWS, "big")
+    return faultkit.write_jobspy(
+        tmp_path_factory.mktemp("big") / "big.csv", faultkit.BIG_ROWS, "big"
+    )
 
 
 @pytest.fixture
 def small_store(tmp_path) -> set[str]:
     """A store holding 50 imported listings; returns their ids."""
-    path = write_jobspy(tmp_path / "small.csv", 50, "small")
+    path = faultkit.write_jobspy(tmp_path / "small.csv", 50, "small")
     result = cli("jobs", "import", str(path))
     assert result.returncode == 0, result.stderr
     return stored_ids(store_path())
-
-
-def big_lever(n: int, prefix: str = "big") -> bytes:
-    postings = []
-    for i in range(n):
-        p = dict(LEVER[i % len(LEVER)])
-        p["id"] = f"{prefix}-{i}"
-        p["text"] = f"{p['text']} {i}"
-        postings.append(p)
-    return json.dumps(postings).encode()
 
 
 # --------------------------------------------------------------------------- Ctrl-C and SIGKILL
@@ -217,41 +146,38 @@ def big_lever(n: int, prefix: str = "big") -> bytes:
 
 def test_ctrl_c_during_a_big_import_exits_130_and_keeps_the_store(big_csv, small_store):
     proc = start("jobs", "import", str(big_csv))
-    assert wait_for_wal(1 << 20, proc), "the import ended before it could be interrupted"
+    assert faultkit.wait_for_wal(store_path(), 1 << 20, proc), (
+        "the import ended before it could be interrupted"
+    )
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err.decode()
     assert b"Interrupted" in err
     no_traceback(out, err)
-    assert integrity_ok(store_path())
+    assert faultkit.integrity_ok(store_path())
     assert stored_ids(store_path()) == small_store
     assert sources_json()["jobspy:indeed"] == len(small_store)
 
 
 def test_sigkill_midway_through_an_import_leaves_the_old_store(big_csv, small_store):
     proc = start("jobs", "import", str(big_csv))
-    assert wait_for_wal(1 << 20, proc), "the import ended before it could be killed"
+    assert faultkit.wait_for_wal(store_path(), 1 << 20, proc), (
+        "the import ended before it could be killed"
+    )
     proc.kill()
     proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     # the next run reads the store as it was, before anything repairs it
     assert sources_json()["jobspy:indeed"] == len(small_store)
-    assert integrity_ok(store_path())
+    assert faultkit.integrity_ok(store_path())
     assert stored_ids(store_path()) == small_store
     again = cli("jobs", "import", str(big_csv))
     assert again.returncode == 0, again.stderr
-    assert sources_json()["jobspy:indeed"] == len(small_store) + BIG_ROWS
-
-
-def _stall(server):
-    def handler(h):
-        server.release.wait(30)
-
-    return handler
+    assert sources_json()["jobspy:indeed"] == len(small_store) + faultkit.BIG_ROWS
 
 
 def test_ctrl_c_during_a_sync_to_a_stalled_server(server, small_store):
-    server.routes["/v0/postings/slow"] = _stall(server)
+    server.routes["/v0/postings/slow"] = faultkit.stall(server, 30)
     before = sources_json()
     proc = start("jobs", "sync", "lever:slow", "--base-url", server.base, "--timeout", "60")
     deadline = time.monotonic() + 20
@@ -263,20 +189,22 @@ def test_ctrl_c_during_a_sync_to_a_stalled_server(server, small_store):
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err.decode()
     no_traceback(out, err)
-    assert integrity_ok(store_path())
+    assert faultkit.integrity_ok(store_path())
     assert stored_ids(store_path()) == small_store
     assert sources_json() == before
 
 
 def test_sigkill_midway_through_a_sync_leaves_the_old_store(server, small_store):
-    server.routes["/v0/postings/big"] = (200, big_lever(20_000), {})
+    server.routes["/v0/postings/big"] = (200, faultkit.lever_postings(20_000, "big"), {})
     proc = start("jobs", "sync", "lever:big", "--base-url", server.base)
-    assert wait_for_wal(256 << 10, proc), "the sync ended before it could be killed"
+    assert faultkit.wait_for_wal(store_path(), 256 << 10, proc), (
+        "the sync ended before it could be killed"
+    )
     proc.kill()
     proc.communicate(timeout=30)
     found = sources_json()
     assert "lever:big" not in found
-    assert integrity_ok(store_path())
+    assert faultkit.integrity_ok(store_path())
     assert stored_ids(store_path()) == small_store
     again = cli("jobs", "sync", "lever:big", "--base-url", server.base)
     assert again.returncode == 0, again.stderr
@@ -284,7 +212,7 @@ def test_sigkill_midway_through_a_sync_leaves_the_old_store(server, small_store)
 
 
 def test_two_syncs_at_once_neither_corrupts_the_store(server, small_store):
-    body = big_lever(10_000)
+    body = faultkit.lever_postings(10_000, "big")
 
     def slow(h):
         time.sleep(0.5)
@@ -303,7 +231,7 @@ def test_two_syncs_at_once_neither_corrupts_the_store(server, small_store):
         # the second writer waits for the first; if it cannot, it says so and changes nothing
         assert proc.returncode == 0 or (proc.returncode == 1 and b"busy" in err), err.decode()
     assert any(p.returncode == 0 for p, _, _ in results[:2])
-    assert integrity_ok(store_path())
+    assert faultkit.integrity_ok(store_path())
     found = sources_json()
     assert found["lever:big"] == 10_000
     if results[2][0].returncode == 0:
@@ -316,7 +244,7 @@ def test_two_syncs_at_once_neither_corrupts_the_store(server, small_store):
 
 
 def test_a_locked_store_is_a_clear_error_and_reads_still_work(small_store, tmp_path):
-    path = write_jobspy(tmp_path / "more.csv", 5, "more")
+    path = faultkit.write_jobspy(tmp_path / "more.csv", 5, "more")
     holder = sqlite3.connect(store_path(), isolation_level=None)
     try:
         holder.execute("BEGIN EXCLUSIVE")
@@ -342,38 +270,9 @@ def test_a_locked_store_is_a_clear_error_and_reads_still_work(small_store, tmp_p
 
 def run_in_terminal(args: list[str], env: dict[str, str], columns: int = 80) -> tuple[int, str]:
     """Run the command with a pseudo-terminal as stdin/stdout (stderr joined to it)."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "careercli", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**base, **env},
-        close_fds=True,
-    )
-    os.close(slave)
-    chunks = []
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.5)
-            if not ready:
-                if proc.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(master)
-        code = proc.wait(timeout=30)
-    return code, b"".join(chunks).decode("utf-8", "replace")
+    command = [sys.executable, "-m", "careercli", *args]
+    return faultkit.terminal(command, {**base, **env}, columns)
 
 
 TERMINAL_COMMANDS = [
@@ -393,7 +292,7 @@ def test_a_terminal_gets_colour_unless_asked_not_to():
     """The control for the two tests below: in a real terminal there are escape codes."""
     code, out = run_in_terminal(["roles"], {"TERM": "xterm-256color"})
     assert code == 0, out
-    assert ANSI.search(out)
+    assert faultkit.ANSI.search(out)
 
 
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1", "TERM": "xterm-256color"}, {"TERM": "dumb"}])
@@ -402,7 +301,7 @@ def test_no_color_and_dumb_terminals_get_no_escape_codes(args, env):
     code, out = run_in_terminal(args, env)
     assert code == 0, out
     no_traceback(out)
-    assert not ANSI.search(out), out[:500]
+    assert not faultkit.ANSI.search(out), out[:500]
 
 
 @pytest.mark.parametrize("args", TERMINAL_COMMANDS, ids=lambda a: a[0])
@@ -420,7 +319,7 @@ def test_10_columns_when_piped(args):
     result = cli(*args, env={"COLUMNS": "10"})
     assert result.returncode == 0, result.stderr
     no_traceback(result.stdout, result.stderr)
-    assert not ANSI.search(result.stdout.decode())
+    assert not faultkit.ANSI.search(result.stdout.decode())
 
 
 # --------------------------------------------------------------------------- folders
@@ -440,17 +339,10 @@ READS = [
 ]
 
 
-def _blocked(tmp_path: Path) -> Path:
-    """A folder path that cannot be created or written, even by root: its parent is a file."""
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder\n", encoding="utf-8")
-    return blocker / "careercli"
-
-
 def test_an_unwritable_cache_folder_only_costs_speed(tmp_path):
     expected = cli("roles", "--format", "json")
     assert expected.returncode == 0
-    env = {"CAREERCLI_CACHE_DIR": str(_blocked(tmp_path))}
+    env = {"CAREERCLI_CACHE_DIR": str(faultkit.blocked(tmp_path))}
     for args in READS:
         result = cli(*args, env=env)
         assert result.returncode == 0, (args, result.stderr)
@@ -460,11 +352,11 @@ def test_an_unwritable_cache_folder_only_costs_speed(tmp_path):
 
 
 def test_an_unwritable_store_folder(tmp_path, server):
-    env = {"CAREERCLI_STORE_DIR": str(_blocked(tmp_path))}
+    env = {"CAREERCLI_STORE_DIR": str(faultkit.blocked(tmp_path))}
     for args in READS:
         result = cli(*args, env=env)
         assert result.returncode == 0, (args, result.stderr)
-    path = write_jobspy(tmp_path / "few.csv", 3, "few")
+    path = faultkit.write_jobspy(tmp_path / "few.csv", 3, "few")
     for args in (
         ["jobs", "import", str(path)],
         ["jobs", "sync", "lever:example-co", "--base-url", server.base],
@@ -483,32 +375,10 @@ ROLE_FILE = (DATA / "roles" / "data-analyst.yaml").read_text(encoding="utf-8")
 
 def _role(role_id: str) -> str:
     """The bundled Data Analyst file as a new role with its own id, name and no aliases."""
-    lines = ROLE_FILE.splitlines(keepends=True)
+    lines = ROLE_FILE.splitlines()
     assert lines[0].startswith("id: ") and lines[1].startswith("name: ")
-    assert lines[2].startswith("aliases: ")
-    head = [f"id: {role_id}\n", f"name: Test Role {role_id}\n", "aliases: []\n"]
-    return "".join(head + lines[3:])
-
-
-def _bomb(folder: Path) -> Path:
-    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
-        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    path = folder / "roles" / "bomb.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def _deep_list(folder: Path) -> Path:
-    path = folder / "roles" / "deep.yaml"
-    path.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
-    return path
-
-
-def _deep_mapping(folder: Path) -> Path:
-    path = folder / "skills.yaml"
-    path.write_text("{a: " * 100_000 + "1" + "}" * 100_000 + "\n", encoding="utf-8")
-    return path
+    assert lines[2].startswith("aliases: ") and lines[3].startswith("track: ")
+    return faultkit.retitle(ROLE_FILE, role_id)
 
 
 def _deep_block(folder: Path, depth: int) -> Path:
@@ -519,69 +389,21 @@ def _deep_block(folder: Path, depth: int) -> Path:
     return path
 
 
-def _huge(folder: Path) -> Path:
-    path = folder / "roles" / "huge.yaml"
-    with path.open("wb") as fh:
-        fh.truncate(100 * 1024 * 1024)  # sparse: instant, and no disk space used
-    return path
-
-
-def _near_limit(folder: Path) -> Path:
-    """A file just under the documented size limit, made of one-letter list items."""
-    from careercli.yamlio import MAX_FILE_BYTES
-
-    path = folder / "roles" / "wide.yaml"
-    path.write_bytes(b"- x\n" * (MAX_FILE_BYTES // 4 - 4))
-    return path
-
-
-def _python_tag(folder: Path) -> Path:
-    marker = folder.parent / "pwned"
-    path = folder / "roles" / "tagged.yaml"
-    path.write_text(
-        f'id: !!python/object/apply:os.system ["touch {marker}"]\nname: x\n', encoding="utf-8"
-    )
-    return path
-
-
-def _role_symlink(folder: Path) -> Path:
-    outside = folder.parent / "elsewhere"
-    outside.mkdir()
-    (outside / "outsider.yaml").write_text(_role("outsider"), encoding="utf-8")
-    path = folder / "roles" / "outsider.yaml"
-    path.symlink_to(outside / "outsider.yaml")
-    return path
-
-
-def _roles_folder_symlink(folder: Path) -> Path:
-    outside = folder.parent / "elsewhere-roles"
-    outside.mkdir()
-    (outside / "outsider.yaml").write_text(_role("outsider"), encoding="utf-8")
-    (folder / "roles").rmdir()
-    (folder / "roles").symlink_to(outside, target_is_directory=True)
-    return folder / "roles"
-
-
-def _skills_symlink(folder: Path) -> Path:
-    outside = folder.parent / "elsewhere-skills.yaml"
-    outside.write_text("skills:\n  - {name: Outside Skill, category: soft}\n", encoding="utf-8")
-    path = folder / "skills.yaml"
-    path.symlink_to(outside)
-    return path
-
-
 HOSTILE_FILES = {
-    "alias-bomb": (_bomb, "alias"),
-    "100k-deep-list": (_deep_list, "nesting"),
-    "100k-deep-mapping": (_deep_mapping, "nesting"),
-    "990-deep-block": (lambda f: _deep_block(f, 990), "nesting"),
-    "1500-deep-block": (lambda f: _deep_block(f, 1500), "limit"),  # over 1 MiB of indentation
-    "100-MB": (_huge, "limit"),
-    "just-under-the-limit": (_near_limit, "mapping"),
-    "python-tag": (_python_tag, ""),
-    "role-symlink-outside": (_role_symlink, "symlink"),
-    "roles-folder-symlink-outside": (_roles_folder_symlink, "symlink"),
-    "skills-symlink-outside": (_skills_symlink, "symlink"),
+    "alias-bomb": (faultkit.bomb, "alias"),
+    "100k-deep-list": (faultkit.deep_list, "nesting"),
+    "100k-deep-mapping": (faultkit.deep_mapping, "nesting"),
+    "990-deep-block": (lambda f, role: _deep_block(f, 990), "nesting"),
+    "1500-deep-block": (
+        lambda f, role: _deep_block(f, 1500),
+        "limit",
+    ),  # over 512 KiB of indentation
+    "100-MB": (faultkit.huge, "limit"),
+    "just-under-the-limit": (faultkit.near_limit, "mapping"),
+    "python-tag": (faultkit.python_tag, ""),
+    "role-symlink-outside": (faultkit.role_symlink, "symlink"),
+    "roles-folder-symlink-outside": (faultkit.roles_folder_symlink, "symlink"),
+    "skills-symlink-outside": (faultkit.skills_symlink, "symlink"),
 }
 
 
@@ -591,7 +413,7 @@ def test_hostile_data_file_is_refused_quickly_naming_the_file(tmp_path, kind, co
     folder = tmp_path / "data"
     (folder / "roles").mkdir(parents=True)
     make, word = HOSTILE_FILES[kind]
-    path = make(folder)
+    path = make(folder, _role)
     if command == "roles":
         args = ["--data-dir", str(folder), "roles"]
     else:
@@ -680,7 +502,7 @@ def test_invisible_control_bidi_and_fullwidth_skills_through_the_cli(tmp_path):
     table = cli("gap", "--skills", ", ".join(typed), "--top", "3")
     assert table.returncode == 0, table.stderr
     shown = table.stdout.decode()
-    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]", shown)
+    assert not faultkit.CONTROL.search(shown)
 
 
 def test_an_oversized_skills_file_is_refused(tmp_path):
@@ -703,20 +525,7 @@ def test_ten_thousand_distinct_unknown_skills_answer(tmp_path):
     assert {m["skill"] for m in data["roles"][0]["matched"]} >= {"SQL", "Python"}
 
 
-NOT_UTF8 = [
-    ["skills", b"caf\xe9, sql"],
-    ["gap", "--skills", b"sql, \xff\xfe"],
-    ["show", b"data analyst\xe9"],
-    ["jobs", "--company", b"\xff"],
-    ["jobs", "--location", b"Z\xfcrich"],
-    ["jobs", "--source", b"\xff"],
-    ["jobs", "--search", b"caf\xe9"],
-    ["salary", b"\xe9ngineer"],
-    ["progress", "done", b"sql\xff"],
-]
-
-
-@pytest.mark.parametrize("args", NOT_UTF8, ids=lambda a: " ".join(map(str, a[:2])))
+@pytest.mark.parametrize("args", faultkit.NOT_UTF8_ARGS, ids=lambda a: " ".join(map(str, a[:2])))
 def test_bytes_that_are_not_utf8_in_the_command_line(args):
     """A Latin-1 terminal sends é as one byte; Python hands it over as a lone surrogate."""
     result = cli(*args)
@@ -738,20 +547,9 @@ def test_a_profile_set_with_non_utf8_bytes_stays_readable():
 # --------------------------------------------------------------------------- security
 
 
-def _source() -> dict[Path, str]:
-    return {p: p.read_text(encoding="utf-8") for p in sorted(SRC.rglob("*.py"))}
-
-
 def test_yaml_is_only_ever_safe_loaded():
-    unsafe = re.compile(
-        r"yaml\.(load|load_all|unsafe_load|unsafe_load_all|full_load|full_load_all|add_constructor"
-        r"|add_multi_constructor)\s*\(|\b(Unsafe|Full)Loader\b|yaml\.C?Loader\b|\bCLoader\b"
-    )
-    for path, text in _source().items():
-        assert not unsafe.search(text), f"{path}: {unsafe.search(text).group(0)}"
-        for line in text.splitlines():
-            if "Loader=" in line or re.search(r"\bLoader\b", line):
-                assert "SafeLoader" in line, f"{path}: {line.strip()}"
+    problems = faultkit.unsafe_yaml(faultkit.python_sources(SRC))
+    assert not problems, problems
     # and the loader careercli builds is the safe one underneath
     import yaml
 
@@ -762,13 +560,8 @@ def test_yaml_is_only_ever_safe_loaded():
 
 
 def test_no_shell_is_ever_invoked():
-    shell = re.compile(
-        r"shell\s*=\s*True|\bos\.(system|popen|exec\w*|spawn\w*|posix_spawn\w*)\s*\("
-        r"|\bimport subprocess\b|\bfrom subprocess\b|\bsubprocess\.|\bimport pty\b|\bcommands\."
-    )
-    for path, text in _source().items():
-        hit = shell.search(text)
-        assert not hit, f"{path}: {hit.group(0)}"
+    problems = faultkit.shell_calls(faultkit.python_sources(SRC))
+    assert not problems, problems
 
 
 def test_no_command_starts_a_process(run, monkeypatch, tmp_path, server):
@@ -795,18 +588,7 @@ def test_no_command_starts_a_process(run, monkeypatch, tmp_path, server):
     assert started == []
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "file:///etc/passwd",
-        "ftp://mirror.example",
-        "gopher://127.0.0.1:70/1",
-        "javascript:alert(1)",
-        "data:application/json,[]",
-        "//127.0.0.1:9",
-        "127.0.0.1",
-    ],
-)
+@pytest.mark.parametrize("url", faultkit.NOT_HTTP_URLS)
 def test_only_http_urls_for_base_url(run, url):
     result = run("jobs", "sync", "remoteok", "--base-url", url)
     assert result.exit_code == 1
@@ -815,17 +597,13 @@ def test_only_http_urls_for_base_url(run, url):
     assert not store_path().exists() or stored_ids(store_path()) == set()
 
 
-ESC = "\x1b[31m"
-SCRIPT = "<script>alert(1)</script>"
-
-
 def test_hostile_text_in_imported_job_titles_is_escaped(run, tmp_path):
     listing = {
         "id": "evil-1",
-        "title": f"{SCRIPT} {ESC}Data Analyst\x1b]0;pwned\x07",
+        "title": f"{faultkit.SCRIPT} {faultkit.ESC}Data Analyst\x1b]0;pwned\x07",
         "company": "\x1b[2JEvil Co",
         "location": "\u202eKROY WEN\u202c",
-        "description": f"SQL and Python {ESC}",
+        "description": f"SQL and Python {faultkit.ESC}",
     }
     path = tmp_path / "evil.json"
     path.write_text(json.dumps([listing]), encoding="utf-8")
@@ -841,7 +619,7 @@ def test_hostile_text_in_imported_job_titles_is_escaped(run, tmp_path):
 
 
 def test_hostile_skill_inputs_are_escaped_in_reports_and_terminal(run, tmp_path):
-    typed = f"{SCRIPT}, {ESC}red skill, sql"
+    typed = f"{faultkit.SCRIPT}, {faultkit.ESC}red skill, sql"
     for suffix in (".html", ".svg"):
         target = tmp_path / f"gap{suffix}"
         result = run("gap", "--skills", typed, "--export", str(target))
@@ -857,7 +635,7 @@ def test_hostile_skill_inputs_are_escaped_in_reports_and_terminal(run, tmp_path)
     "where", ["data-file key", "import file", "skills file", "data folder", "export file"]
 )
 def test_escape_sequences_never_reach_the_terminal_through_error_messages(tmp_path, where):
-    hostile = f"x{ESC}y\x07"
+    hostile = f"x{faultkit.ESC}y\x07"
     if where == "data-file key":
         folder = tmp_path / "data"
         (folder / "roles").mkdir(parents=True)

@@ -238,7 +238,8 @@ def _skill_without_category(folder: Path) -> tuple[Path, str]:
     return path, "basket weaving"
 
 
-def _cert_bad_status(folder: Path) -> tuple[Path, str]:
+def _cert(folder: Path, status: str = "current", skills: bool = True) -> Path:
+    """A certifications file with one certification, valid unless the arguments spoil it."""
     path = folder / "certifications.yaml"
     path.write_text(
         "certifications:\n"
@@ -247,30 +248,21 @@ def _cert_bad_status(folder: Path) -> tuple[Path, str]:
         "    code: BW-1\n"
         "    level: associate\n"
         "    url: https://example.org/\n"
-        "    status: expired\n"
-        "    skills: [SQL]\n"
-        "    sources: [Test fixture]\n"
+        f"    status: {status}\n"
+        + ("    skills: [SQL]\n" if skills else "")
+        + "    sources: [Test fixture]\n"
         "    reviewed: 2026-01-01\n",
         encoding="utf-8",
     )
-    return path, "expired"
+    return path
+
+
+def _cert_bad_status(folder: Path) -> tuple[Path, str]:
+    return _cert(folder, status="expired"), "expired"
 
 
 def _cert_without_skills(folder: Path) -> tuple[Path, str]:
-    path = folder / "certifications.yaml"
-    path.write_text(
-        "certifications:\n"
-        "  - name: Basket Cert\n"
-        "    provider: Weavers\n"
-        "    code: BW-1\n"
-        "    level: associate\n"
-        "    url: https://example.org/\n"
-        "    status: current\n"
-        "    sources: [Test fixture]\n"
-        "    reviewed: 2026-01-01\n",
-        encoding="utf-8",
-    )
-    return path, "Basket Cert"
+    return _cert(folder, skills=False), "Basket Cert"
 
 
 def _job_bad_level(folder: Path) -> tuple[Path, str]:

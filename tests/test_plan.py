@@ -8,7 +8,6 @@ never from the code under test.
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 from pathlib import Path
@@ -362,14 +361,7 @@ def test_reset_everything(run):
     ok(run("progress", "reset", "--yes"))  # nothing left to reset is fine
 
 
-class _FrozenClock(datetime.datetime):
-    @classmethod
-    def now(cls, tz=None):
-        return cls(2026, 1, 2, 3, 4, 5, tzinfo=tz)
-
-
-def test_resetting_twice_in_the_same_second_keeps_both_old_files(run, monkeypatch):
-    monkeypatch.setattr(datetime, "datetime", _FrozenClock)
+def test_resetting_twice_in_the_same_second_keeps_both_old_files(run, frozen_clock):
     ok(run("progress", "done", "sql"))
     first = progress_file().read_bytes()
     ok(run("progress", "reset", "--yes"))

@@ -7,7 +7,6 @@ tests type, never from the code under test.
 
 from __future__ import annotations
 
-import datetime
 import errno
 import json
 import os
@@ -245,16 +244,7 @@ def test_clear_without_a_profile_is_fine(run):
     assert _backups() == []
 
 
-class _FrozenClock(datetime.datetime):
-    """Every `now()` is the same second, as when two clears happen in quick succession."""
-
-    @classmethod
-    def now(cls, tz=None):
-        return cls(2026, 1, 2, 3, 4, 5, tzinfo=tz)
-
-
-def test_clearing_twice_in_the_same_second_keeps_both_old_profiles(run, monkeypatch):
-    monkeypatch.setattr(datetime, "datetime", _FrozenClock)
+def test_clearing_twice_in_the_same_second_keeps_both_old_profiles(run, frozen_clock):
     ok(run("profile", "set", "--skills", "first"))
     first = profile_file().read_bytes()
     ok(run("profile", "clear", "--yes"))

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# A data file is small (the largest bundled one is 35 KB). A megabyte of YAML already takes
-# about a second and a hundred MB to parse, so larger files are refused before parsing.
-MAX_FILE_BYTES = 1024 * 1024
+# A data file is small (the largest bundled one is 35 KB). Half a megabyte of YAML already
+# takes about a second and tens of MB to parse, so larger files are refused before parsing.
+MAX_FILE_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True)
