@@ -404,7 +404,7 @@ def _read_cache(path: Path, key: list[Any]) -> dict[str, Any] | None:
 def _write_cache(path: Path, key: list[Any], data: dict[str, Any]) -> None:
     # A cache that cannot be written is only slower next time, never an error.
     with contextlib.suppress(OSError):
-        write_atomic(path, marshal.dumps({"key": key, "data": data}))
+        write_atomic(path, marshal.dumps({"key": key, "data": data}), durable=False)
 
 
 def load_catalog(overlay: Path | None = None, *, use_cache: bool = True) -> Catalog:

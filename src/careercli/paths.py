@@ -88,16 +88,18 @@ def move_aside(path: Path, companions: tuple[str, ...] = ()) -> Path | None:
     return target
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write a whole file or nothing: a temporary file in the same folder, then a rename.
+    `durable` also waits for the disk (not needed for a cache that can be rebuilt).
     Raises OSError; the temporary file never stays behind."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -253,14 +253,21 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
         if not isinstance(value, dict):
             out.append((path, f"must be a mapping, not {_type_name(value)}"))
             return
+        present = 0
         for key, sub in spec.required.items():
             if key not in value:
                 out.append(((*path, key), "is missing"))
                 continue
+            present += 1
             item = value[key]
+            # Valid text and enum values, the common case, are accepted without a call.
             if sub is TEXT and item.__class__ is str and item.strip():
                 continue
+            if sub.__class__ is Enum and item.__class__ is str and item in sub.values:
+                continue
             _check(item, sub, (*path, key), out)
+        if present == len(value):
+            return  # nothing beyond the required keys
         for key, item in value.items():
             if key in spec.required:
                 continue

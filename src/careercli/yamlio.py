@@ -91,15 +91,28 @@ def _build(root: Any, loader: Any) -> Any:
 
     scalar, mapping = yaml.ScalarNode, yaml.MappingNode
     plain_tags = {loader.DEFAULT_MAPPING_TAG, loader.DEFAULT_SEQUENCE_TAG}
-    seen: set[int] = set()
+    seen: set[int] = set()  # an alias is a node met twice
+
+    def alias(node: Any) -> _Reject:
+        return _Reject(
+            "YAML anchors and aliases (&name / *name) are not supported",
+            node.start_mark.line + 1,
+        )
+
+    def text(node: Any) -> Any:
+        # Plain strings, by far the most common node, are handled without a call to build().
+        if node.__class__ is scalar and node.tag == _STR:
+            key = id(node)
+            if key in seen:
+                raise alias(node)
+            seen.add(key)
+            return node.value
+        return build(node)
 
     def build(node: Any) -> Any:
         key = id(node)
         if key in seen:
-            raise _Reject(
-                "YAML anchors and aliases (&name / *name) are not supported",
-                node.start_mark.line + 1,
-            )
+            raise alias(node)
         seen.add(key)
         cls = node.__class__
         if cls is scalar:
@@ -116,7 +129,7 @@ def _build(root: Any, loader: Any) -> Any:
                         "YAML merge keys (<<) and aliases are not supported",
                         key_node.start_mark.line + 1,
                     )
-                name = build(key_node)
+                name = text(key_node)
                 try:
                     if name in out:
                         raise _Reject(f"duplicate key {name!r}", key_node.start_mark.line + 1)
@@ -124,9 +137,9 @@ def _build(root: Any, loader: Any) -> Any:
                     raise _Reject(
                         "a mapping key must be text", key_node.start_mark.line + 1
                     ) from None
-                out[name] = build(value_node)
+                out[name] = text(value_node)
             return out
-        return [build(item) for item in node.value]
+        return [text(item) for item in node.value]
 
     return build(root)
 
