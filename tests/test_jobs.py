@@ -440,13 +440,18 @@ def test_listing_fit(cat):
         return Listing(id="t:1", source="t", title="x", role=role_id, skills=skills)
 
     assert listing_fit(cat, listing(None, []), everything) is None
-    assert listing_fit(cat, listing(None, ["Python", "SQL"]), {"Python": 1.0}) == 50.0
+    # the description's share counts over at least five named skills
+    assert listing_fit(cat, listing(None, ["Python", "SQL"]), {"Python": 1.0}) == 20.0
+    assert listing_fit(cat, listing(None, ["Excel"]), {"Excel": 1.0}) == 20.0
     assert listing_fit(cat, listing(None, ["Python", "SQL"]), {}) == 0.0
+    six = ["Python", "SQL", "Excel", "Tableau", "R", "Git"]
+    assert listing_fit(cat, listing(None, six), {s: 1.0 for s in six}) == 100.0
+    assert listing_fit(cat, listing(None, six), {s: 1.0 for s in six[:3]}) == 50.0
     assert listing_fit(cat, listing(role, []), {}) == 0.0
     assert listing_fit(cat, listing(role, []), everything) == 100.0
     # the role's fit and the share of the description's skills, averaged
     assert listing_fit(cat, listing(role, ["Rust", "Go"]), everything) == 50.0
-    assert listing_fit(cat, listing(role, ["Python", "Rust"]), everything) == 75.0
+    assert listing_fit(cat, listing(role, ["Python", "Rust"]), everything) == 60.0
     partial = listing_fit(cat, listing(role, []), {needed[0]: 1.0})
     assert 0.0 < partial < 100.0
 

@@ -864,9 +864,13 @@ class ImportResult:
 # --------------------------------------------------------------------------- fit
 
 
+MIN_NAMED_SKILLS = 5
+
+
 def listing_fit(catalog: Catalog, listing: Listing, credit: dict[str, float]) -> float | None:
     """Fit of a listing: the mapped role's fit and the share of the description's skills you
-    have, averaged when both exist; None when neither exists."""
+    have, averaged when both exist; None when neither exists. The share counts over at least
+    five skills: an ad that names only Excel says too little to be a 100% fit."""
     from careercli.matching import fit_of
 
     parts = []
@@ -875,7 +879,7 @@ def listing_fit(catalog: Catalog, listing: Listing, credit: dict[str, float]) ->
         parts.append(fit_of(reqs, credit)[0])
     if listing.skills:
         have = sum(credit.get(s, 0.0) for s in listing.skills)
-        parts.append(100.0 * have / len(listing.skills))
+        parts.append(100.0 * have / max(len(listing.skills), MIN_NAMED_SKILLS))
     if not parts:
         return None
     return round(sum(parts) / len(parts), 1)
