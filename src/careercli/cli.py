@@ -476,7 +476,8 @@ def gap(
     from careercli.profile import load_progress
 
     cat = catalog()
-    inputs, targets = skills_or_profile(skills, skills_file, cat)
+    inputs, prof = skills_or_profile(skills, skills_file, required=True)
+    targets = [t for t in prof.targets if cat.has_role(t)] if prof else []
     role_ids = [cat.resolve_role_id(r) for r in role] if role else None
     progress = load_progress()
     done = progress.done_skills()
@@ -507,23 +508,23 @@ def gap(
 
 
 def skills_or_profile(
-    skills: list[str] | None, skills_file: str | None, cat: Any
-) -> tuple[list[str], list[str]]:
-    """Skills from the options, else from the saved profile (said on stderr); and the
-    profile's target role ids when the skills came from it."""
+    skills: list[str] | None, skills_file: str | None, *, required: bool
+) -> tuple[list[str], Any]:
+    """Skills from the options, else those saved in the profile (said on stderr), and the
+    profile when it was read. `required`: no skills at all is an error."""
     inputs = read_skill_inputs(skills, skills_file)
     if inputs:
-        return inputs, []
+        return inputs, None
     prof, path = saved_profile()
-    if not prof.skills:
+    if prof.skills:
+        note(f"Using the {len(prof.skills)} skills saved in your profile ({path}).")
+    elif required:
         raise CareerError(
             "No skills given.",
             hint='Pass them with --skills "sql, python" or --skills-file FILE (- for stdin), '
             'or save them once: careercli profile set --skills "sql, python".',
         )
-    targets = [t for t in prof.targets if cat.has_role(t)]
-    note(f"Using the {len(prof.skills)} skills saved in your profile ({path}).")
-    return list(prof.skills), targets
+    return list(prof.skills), prof
 
 
 @app.command(rich_help_panel="Your skills")
@@ -669,12 +670,7 @@ def jobs(
     from careercli.jobs import Query, Store, listing_fit
 
     cat = catalog()
-    inputs = read_skill_inputs(skills, skills_file)
-    if not inputs:
-        prof, path = saved_profile()
-        if prof.skills:
-            inputs = list(prof.skills)
-            note(f"Fit uses the {len(inputs)} skills saved in your profile ({path}).")
+    inputs, _ = skills_or_profile(skills, skills_file, required=False)
     order = sort.value if sort else ("fit" if inputs else "posted")
     if order == "fit" and not inputs:
         raise CareerError("--sort fit needs your skills.", hint='Add --skills "sql, python".')
@@ -1274,22 +1270,20 @@ def plan(
     from careercli.profile import load_progress
 
     cat = catalog()
-    inputs = read_skill_inputs(skills, skills_file)
-    if not inputs or not role:
-        prof, path = saved_profile()
-        if not inputs and prof.skills:
-            inputs = list(prof.skills)
-            note(f"Using the {len(inputs)} skills saved in your profile ({path}).")
-        if not role:
-            targets = [t for t in prof.targets if cat.has_role(t)]
-            if not targets:
-                raise CareerError(
-                    "Which role? Name one, or save a target in your profile.",
-                    hint='careercli plan "data scientist", or: '
-                    'careercli profile set --target "data scientist"',
-                )
-            role = targets[0]
-            note(f"Planning for your profile's target: {cat.role_name(role)}.")
+    inputs, prof = skills_or_profile(skills, skills_file, required=False)
+    if not inputs:
+        note("No skills given or saved: the plan counts none of this role's skills as known.")
+    if not role:
+        prof = prof or saved_profile()[0]
+        targets = [t for t in prof.targets if cat.has_role(t)]
+        if not targets:
+            raise CareerError(
+                "Which role? Name one, or save a target in your profile.",
+                hint='careercli plan "data scientist", or: '
+                'careercli profile set --target "data scientist"',
+            )
+        role = targets[0]
+        note(f"Planning for your profile's target: {cat.role_name(role)}.")
     target = cat.find_role(role)
     result = build_plan(cat, target, Resolver(cat).resolve_all(inputs), load_progress())
     emit(

@@ -119,6 +119,7 @@ class RoleFit:
     next_best: dict[str, Any] | None = None
     weight_total: int = 0
     weight_earned: float = 0.0
+    detailed: bool = True  # False: ranked only, without certifications or next best skill
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,11 +157,7 @@ class GapReport:
         """The full fit of one ranked role (certifications, next best skill), computed once."""
         for n, rf in enumerate(self.roles):
             if rf.id == role_id:
-                if (
-                    rf.next_best is None
-                    and rf.missing
-                    and not any(g.certifications for g in rf.missing)
-                ):
+                if not rf.detailed:
                     rf = role_fit(catalog, catalog.role(role_id), self.credit, self.how)
                     self.roles[n] = rf
                 return rf
@@ -503,6 +500,7 @@ def role_fit(
         next_best=next_best,
         weight_total=total,
         weight_earned=round(earned, 2),
+        detailed=full,
     )
 
 
