@@ -238,13 +238,14 @@ def _bars(block: Bars, width: int) -> Any:
         name = name if len(name) <= label_w else name[: label_w - 1] + "…"
         out.append(f"{name:<{label_w}} ")
         out.append("".join(line), style="cyan")
-        out.append(f" {_short(low)}–{_short(high)}{block.unit}\n")
-    left, right = _short(base), _short(top)
+        out.append(f" {short_number(low)}–{short_number(high)}{block.unit}\n")
+    left, right = short_number(base), short_number(top)
     out.append(f"{'':<{label_w}} {left}{right:>{bar_w - len(left)}}\n", style="dim")
     return out
 
 
-def _short(value: float) -> str:
+def short_number(value: float) -> str:
+    """120K for 120,000; plain below a thousand."""
     if value >= 1000:
         return f"{value / 1000:,.0f}K"
     return f"{value:,.0f}"

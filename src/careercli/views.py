@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from careercli.catalog import Catalog, Role, skill_overlap
-from careercli.render import Doc, Table, Text, bullets
+from careercli.render import Doc, Table, Text, bullets, short_number
 
 SECTIONS = (
     "definition",
@@ -297,11 +297,7 @@ def taxonomy_json(catalog: Catalog) -> dict[str, Any]:
 
 
 def money(value: float | None) -> str:
-    if value is None:
-        return "?"
-    if value >= 1000:
-        return f"${value / 1000:,.0f}K"
-    return f"${value:,.0f}"
+    return "?" if value is None else "$" + short_number(value)
 
 
 def salary_text(salary: dict[str, Any] | None) -> str:
