@@ -53,24 +53,43 @@ def prereqs_of(name: str) -> set[str]:
 
 
 def reqs(role_id: str) -> list[tuple[str, str, int]]:
+    """(skill, importance, weight) per requirement; a one-of group is its first option."""
     return [
-        (s["skill"], s["importance"], s.get("weight") or WEIGHT[s["importance"]])
+        (
+            s.get("skill") or s["one_of"][0],
+            s["importance"],
+            s.get("weight") or WEIGHT[s["importance"]],
+        )
         for s in ROLES[role_id]["skills"]
     ]
 
 
 def ref_credit(skills: list[str]) -> dict[str, float]:
+    """The documented rule, computed the slow way: relax every edge until nothing improves.
+    `kind_of` passes credit on whole, `implies` halves it; the best chain counts."""
     credit = dict.fromkeys(skills, 1.0)
-    for name in skills:
-        for other in implied_by(name):
-            credit.setdefault(other, IMPLIED)
+    changed = True
+    while changed:
+        changed = False
+        for name, c in list(credit.items()):
+            edges = [(k, 1.0) for k in SKILLS[name].get("kind_of") or ()]
+            edges += [(k, IMPLIED) for k in SKILLS[name].get("implies") or ()]
+            for other, factor in edges:
+                if c * factor > credit.get(other, 0.0) + 1e-12:
+                    credit[other] = c * factor
+                    changed = True
     return credit
 
 
 def ref_fit(role_id: str, skills: list[str]) -> float:
     credit = ref_credit(skills)
-    rows = reqs(role_id)
-    return 100 * sum(w * credit.get(s, 0.0) for s, _, w in rows) / sum(w for _, _, w in rows)
+    total = earned = 0.0
+    for s in ROLES[role_id]["skills"]:
+        w = s.get("weight") or WEIGHT[s["importance"]]
+        options = s["one_of"] if "one_of" in s else [s["skill"]]
+        total += w
+        earned += w * max(credit.get(o, 0.0) for o in options)
+    return 100 * earned / total
 
 
 def current(cert: str) -> bool:
@@ -502,7 +521,17 @@ def test_implied_skill_counts_partially(cat):
 
 
 def test_adding_a_skill_never_lowers_any_fit(cat, resolver):
-    roles = {role_id: [(s, i, w) for s, i, w in reqs(role_id)] for role_id in ROLES}
+    roles = {
+        role_id: [
+            (
+                tuple(s.get("one_of") or [s["skill"]]),
+                s["importance"],
+                s.get("weight") or WEIGHT[s["importance"]],
+            )
+            for s in ROLES[role_id]["skills"]
+        ]
+        for role_id in ROLES
+    }
     bases = [[], ["SQL", "Python"], ["PostgreSQL", "PyTorch", "Excel"], ["deep learning", "pandas"]]
     for base in bases:
         base_res = resolver.resolve_all(base)

@@ -287,7 +287,7 @@ def test_fit_stays_within_0_and_100(inputs):
 def test_every_skill_of_a_role_gives_it_100(cat):
     for role in cat.roles():
         credit, _ = known_skills(cat, Resolver(cat).resolve_all(list(role.skill_names)))
-        assert fit_of([(r.skill, r.importance, r.weight) for r in role.skills], credit)[0] == 100
+        assert fit_of([(r.names, r.importance, r.weight) for r in role.skills], credit)[0] == 100
 
 
 # --------------------------------------------------------------------------- overlap

@@ -24,7 +24,7 @@ from careercli.text import normalize, typo_budget
 if TYPE_CHECKING:
     from careercli.yamlio import Problem
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 MAX_PROBLEMS_SHOWN = 25
 
 
@@ -32,8 +32,10 @@ class Skill(NamedTuple):
     name: str
     category: str
     aliases: tuple[str, ...]
-    implies: tuple[str, ...]
+    implies: tuple[str, ...]  # "is evidence of": partial credit
     prerequisites: tuple[str, ...]
+    kind_of: tuple[str, ...] = ()  # "is a kind of": full credit
+    effort_hours: int | None = None
 
 
 class Certification(NamedTuple):
@@ -46,9 +48,13 @@ class Certification(NamedTuple):
     retired: str | None
     replaced_by: tuple[str, ...]
     aliases: tuple[str, ...]
-    skills: tuple[str, ...]
+    skills: tuple[str, ...]  # what it mainly certifies
     sources: tuple[str, ...]
     reviewed: str
+    incidental: tuple[str, ...] = ()  # touched on, not what it certifies
+    prerequisites: dict[str, Any] | None = None
+    cost: dict[str, Any] | None = None
+    preparation: dict[str, Any] | None = None
 
     @property
     def current(self) -> bool:
@@ -65,15 +71,38 @@ class Certification(NamedTuple):
             "replaced_by": list(self.replaced_by),
             "url": self.url,
             "skills": list(self.skills),
+            "incidental": list(self.incidental),
+            "prerequisites": self.prerequisites,
+            "cost": self.cost,
+            "preparation": self.preparation,
             "sources": list(self.sources),
             "reviewed": self.reviewed,
         }
 
 
+def options_label(options: tuple[str, ...]) -> str:
+    """'AWS, Azure or Google Cloud' for a one-of group; the skill itself for one skill."""
+    if len(options) == 1:
+        return options[0]
+    return f"{', '.join(options[:-1])} or {options[-1]}"
+
+
 class Requirement(NamedTuple):
-    skill: str
+    skill: str  # the skill, or the label of a one-of group
     importance: str
     weight: int
+    options: tuple[str, ...] = ()  # the skills any one of which satisfies it
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.options or (self.skill,)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"skill": self.skill, "importance": self.importance}
+        out["weight"] = self.weight
+        if len(self.names) > 1:
+            out["one_of"] = list(self.names)
+        return out
 
 
 class Role(NamedTuple):
@@ -97,6 +126,9 @@ class Role(NamedTuple):
     sources: tuple[str, ...]
     reviewed: str
     file: str
+    soc_match: str = "close"
+    onet: tuple[str, ...] = ()
+    gates: dict[str, Any] | None = None
 
     @property
     def skill_names(self) -> tuple[str, ...]:
@@ -115,10 +147,7 @@ class Role(NamedTuple):
             "summary": self.summary,
             "definition": self.definition,
             "responsibilities": list(self.responsibilities),
-            "skills": [
-                {"skill": r.skill, "importance": r.importance, "weight": r.weight}
-                for r in self.skills
-            ],
+            "skills": [r.to_dict() for r in self.skills],
             "education": list(self.education),
             "certifications": certs,
             "tools": {k: list(v) for k, v in self.tools.items()},
@@ -127,6 +156,9 @@ class Role(NamedTuple):
             "steps": list(self.steps),
             "related": [dict(r) for r in self.related],
             "soc": list(self.soc),
+            "soc_match": self.soc_match,
+            "onet": list(self.onet),
+            "gates": self.gates,
             "sources": list(self.sources),
             "reviewed": self.reviewed,
         }
@@ -142,7 +174,7 @@ def _role_from_profile(p: dict[str, Any]) -> Role:
         summary=p["summary"],
         definition=p["definition"],
         responsibilities=tuple(p["responsibilities"]),
-        skills=tuple(Requirement(s, i, w) for s, i, w in p["skills"]),
+        skills=tuple(Requirement(options_label(o), i, w, o) for o, i, w in p["skills"]),
         education=tuple(p["education"]),
         certifications=tuple(p["certifications"]),
         tools={k: tuple(v) for k, v in p["tools"]},
@@ -154,6 +186,9 @@ def _role_from_profile(p: dict[str, Any]) -> Role:
         sources=tuple(p["sources"]),
         reviewed=p["reviewed"],
         file=p["file"],
+        soc_match=p["soc_match"],
+        onet=tuple(p["onet"]),
+        gates=p["gates"],
     )
 
 
@@ -164,6 +199,9 @@ class Catalog:
         self._c = compiled
         self.categories: dict[str, str] = compiled["categories"]
         self.skill_lookup: dict[str, tuple[str, str]] = compiled["lookup"]
+        self.ambiguous: dict[str, tuple[str, ...]] = compiled["ambiguous"]
+        self.professional_categories: frozenset[str] = frozenset(compiled["professional"])
+        self.effort_basis: str = compiled["effort_basis"]
         self.index: list[tuple[Any, ...]] = compiled["roles"]
         self.bundled_jobs: list[dict[str, Any]] = compiled["jobs"]
         self.fingerprint: str = compiled["fingerprint"]
@@ -472,13 +510,39 @@ def role_yaml(role: Role) -> str:
 
     import yaml
 
+    from careercli.schema import DEFAULT_WEIGHT
+
     doc = role.to_dict()
     doc.pop("file", None)
     doc["reviewed"] = dt.date.fromisoformat(role.reviewed)
+    doc["skills"] = [
+        {
+            **({"one_of": list(r.names)} if len(r.names) > 1 else {"skill": r.skill}),
+            "importance": r.importance,
+            **({"weight": r.weight} if r.weight != DEFAULT_WEIGHT[r.importance] else {}),
+        }
+        for r in role.skills
+    ]
+    doc["gates"] = _plain_gates(role.gates)
     order = [
         "id", "name", "aliases", "track", "level", "summary", "definition", "responsibilities",
-        "skills", "education", "certifications", "tools", "industries", "outlook", "steps",
-        "related", "soc", "sources", "reviewed",
+        "skills", "education", "gates", "certifications", "tools", "industries", "outlook",
+        "steps", "related", "soc", "soc_match", "onet", "sources", "reviewed",
     ]  # fmt: skip
-    ordered = {k: doc[k] for k in order}
+    optional_empty = {"gates": None, "onet": [], "soc_match": "close"}
+    ordered = {k: doc[k] for k in order if k not in optional_empty or doc[k] != optional_empty[k]}
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _plain_gates(gates: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The gates as written in a role file: only the parts that are set."""
+    if not gates:
+        return None
+    out: dict[str, Any] = {}
+    for key in ("education", "years"):
+        part = {k: v for k, v in (gates.get(key) or {}).items() if v is not None}
+        if part:
+            out[key] = part
+    if gates.get("note"):
+        out["note"] = gates["note"]
+    return out or None

@@ -16,8 +16,6 @@ from careercli.catalog import Source
 from careercli.text import normalize
 from careercli.yamlio import Problem, YamlFileError, load, locate, read_text
 
-DEFAULT_WEIGHT = {"required": 3, "nice-to-have": 1}
-
 
 class _Collector:
     """Problems with their file and field; lines are looked up once, at the end."""
@@ -68,6 +66,7 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
     roles: dict[str, tuple[dict[str, Any], Source]] = {}
     jobs: list[tuple[dict[str, Any], Source, int]] = []
     role_layer: dict[str, Path] = {}
+    skills_meta: dict[str, Any] = {}
 
     for src in sources:
         try:
@@ -99,10 +98,15 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
             roles[doc["id"]] = (doc, src)
             role_layer[doc["id"]] = src.layer
             continue
-        bad = {f[0][1] for f in found if len(f[0]) >= 2}
+        bad = {f[0][1] for f in found if len(f[0]) >= 2} | {f[0][0] for f in found if f[0]}
         if src.kind == "skills":
             if isinstance(doc.get("categories"), dict):
                 categories.update({str(k): str(v) for k, v in doc["categories"].items()})
+            for key in ("professional_categories", "effort_basis"):
+                if key in doc and key not in bad:
+                    skills_meta[key] = doc[key]
+            if isinstance(doc.get("ambiguous"), dict) and "ambiguous" not in bad:
+                skills_meta.setdefault("ambiguous", []).append((doc["ambiguous"], src))
             _collect_named(doc.get("skills"), "skills", src, bad, skills, col)
         elif src.kind == "certifications":
             _collect_named(doc.get("certifications"), "certifications", src, bad, certs, col)
@@ -110,6 +114,9 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
             jobs += [(j, src, i) for i, j in enumerate(doc["jobs"]) if i not in bad]
 
     lookup = _check_skills(skills, categories, col)
+    ambiguous = _check_ambiguous(skills_meta, skills, lookup, col)
+    professional = list(skills_meta.get("professional_categories") or ["soft"])
+    effort_basis = str(skills_meta.get("effort_basis") or "")
     _check_certs(certs, skills, col)
     role_lookup = _check_roles(roles, skills, certs, col)
     _check_jobs(jobs, roles, col)
@@ -123,10 +130,15 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
                 tuple(e.get("aliases") or ()),
                 tuple(e.get("implies") or ()),
                 tuple(e.get("prerequisites") or ()),
+                tuple(e.get("kind_of") or ()),
+                e.get("effort_hours"),
             )
             for e, _, _ in skills.values()
         ],
         "lookup": lookup,
+        "ambiguous": ambiguous,
+        "professional": professional,
+        "effort_basis": effort_basis,
         "certs": [
             {
                 "name": e["name"],
@@ -139,6 +151,10 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
                 "replaced_by": list(e.get("replaced_by") or ()),
                 "aliases": list(e.get("aliases") or ()),
                 "skills": list(e["skills"]),
+                "incidental": list(e.get("incidental") or ()),
+                "prerequisites": e.get("prerequisites"),
+                "cost": e.get("cost"),
+                "preparation": e.get("preparation"),
                 "sources": list(e["sources"]),
                 "reviewed": schema.iso(e["reviewed"]),
             }
@@ -152,7 +168,11 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
     for role_id in sorted(roles, key=lambda r: (roles[r][0]["name"].casefold(), r)):
         doc, src = roles[role_id]
         reqs = tuple(
-            (s["skill"], s["importance"], s.get("weight") or DEFAULT_WEIGHT[s["importance"]])
+            (
+                tuple(s["one_of"]) if "one_of" in s else (s["skill"],),
+                s["importance"],
+                s.get("weight") or schema.DEFAULT_WEIGHT[s["importance"]],
+            )
             for s in doc["skills"]
         )
         compiled["roles"].append(
@@ -174,11 +194,16 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
             "industries": list(doc["industries"]),
             "outlook": {
                 "summary": doc["outlook"]["summary"].strip(),
-                "figures": [{k: str(v) for k, v in f.items()} for f in doc["outlook"]["figures"]],
+                "figures": [
+                    {k: str(v).strip() for k, v in f.items()} for f in doc["outlook"]["figures"]
+                ],
             },
             "steps": list(doc["steps"]),
             "related": [dict(r) for r in doc["related"]],
             "soc": list(doc["soc"]),
+            "soc_match": doc.get("soc_match", "close"),
+            "onet": list(doc.get("onet") or ()),
+            "gates": _gates(doc.get("gates")),
             "sources": list(doc["sources"]),
             "reviewed": schema.iso(doc["reviewed"]),
             "file": src.shown,
@@ -241,7 +266,7 @@ def _check_skills(
                 )
             elif key:
                 lookup.setdefault(key, (name, "alias"))
-        for field in ("implies", "prerequisites"):
+        for field in ("kind_of", "implies", "prerequisites"):
             for j, other in enumerate(entry.get(field) or ()):
                 if other not in skills:
                     col.add(
@@ -258,14 +283,15 @@ def _check_certs(
     col: _Collector,
 ) -> None:
     for entry, src, i in certs.values():
-        for j, skill in enumerate(entry["skills"]):
-            if skill not in skills:
-                col.add(
-                    src.shown,
-                    src.path,
-                    ("certifications", i, "skills", j),
-                    f"unknown skill {skill!r}",
-                )
+        for field in ("skills", "incidental"):
+            for j, skill in enumerate(entry.get(field) or ()):
+                if skill not in skills:
+                    col.add(
+                        src.shown,
+                        src.path,
+                        ("certifications", i, field, j),
+                        f"unknown skill {skill!r}",
+                    )
         for j, other in enumerate(entry.get("replaced_by") or ()):
             if other not in certs:
                 col.add(
@@ -304,31 +330,33 @@ def _check_roles(
             key = normalize(value)
             owner = role_lookup.get(key)
             if owner is not None and owner != role_id:
-                where: schema.Path = (
-                    (field,)
-                    if field == "name"
-                    else (
-                        "aliases",
-                        doc["aliases"].index(value),
-                    )
+                at: schema.Path = (
+                    (field,) if field == "name" else ("aliases", doc["aliases"].index(value))
                 )
-                col.add(
-                    src.shown,
-                    src.path,
-                    where,
-                    f"{value!r} already names role {owner!r}",
-                )
+                col.add(src.shown, src.path, at, f"{value!r} already names role {owner!r}")
             elif key:
                 role_lookup[key] = role_id
         seen: set[str] = set()
         for i, req in enumerate(doc["skills"]):
-            if req["skill"] not in skills:
+            if ("skill" in req) == ("one_of" in req):
                 col.add(
-                    src.shown, src.path, ("skills", i, "skill"), f"unknown skill {req['skill']!r}"
+                    src.shown,
+                    src.path,
+                    ("skills", i),
+                    "give either 'skill' or 'one_of' (a list of skills any one of which will do)",
                 )
-            elif req["skill"] in seen:
-                col.add(src.shown, src.path, ("skills", i, "skill"), "skill listed twice")
-            seen.add(req["skill"])
+                continue
+            field = "skill" if "skill" in req else "one_of"
+            names = [req["skill"]] if field == "skill" else req["one_of"]
+            for j, name in enumerate(names):
+                where: schema.Path = (
+                    ("skills", i, field) if field == "skill" else ("skills", i, field, j)
+                )
+                if name not in skills:
+                    col.add(src.shown, src.path, where, f"unknown skill {name!r}")
+                elif name in seen:
+                    col.add(src.shown, src.path, where, f"skill {name!r} listed twice")
+                seen.add(name)
         for category, tools in doc["tools"].items():
             for j, tool in enumerate(tools):
                 if tool not in skills:
@@ -372,3 +400,45 @@ def _plain_job(job: dict[str, Any]) -> dict[str, Any]:
     if isinstance(out.get("salary"), dict):
         out["salary"] = {"period": "year", **out["salary"]}
     return out
+
+
+def _check_ambiguous(
+    meta: dict[str, Any],
+    skills: dict[str, Any],
+    lookup: dict[str, tuple[str, str]],
+    col: _Collector,
+) -> dict[str, tuple[str, ...]]:
+    """Short forms that name several things (tf: TensorFlow or Terraform): never resolved alone.
+    A term may not also be a skill's name or alias, and its candidates must be skills."""
+    out: dict[str, tuple[str, ...]] = {}
+    for table, src in meta.get("ambiguous", []):
+        for term, candidates in table.items():
+            key = normalize(str(term))
+            if key in lookup:
+                col.add(
+                    src.shown,
+                    src.path,
+                    ("ambiguous", str(term)),
+                    f"{term!r} is ambiguous here but also names skill {lookup[key][0]!r}",
+                )
+                continue
+            for j, name in enumerate(candidates):
+                if name not in skills:
+                    col.add(
+                        src.shown, src.path, ("ambiguous", str(term), j), f"unknown skill {name!r}"
+                    )
+            if key:
+                out[key] = tuple(c for c in candidates if c in skills)
+    return out
+
+
+def _gates(gates: dict[str, Any] | None) -> dict[str, Any]:
+    """Entry gates as plain values: education and years, each minimum and typical."""
+    gates = gates or {}
+    edu = gates.get("education") or {}
+    years = gates.get("years") or {}
+    return {
+        "education": {"minimum": edu.get("minimum"), "typical": edu.get("typical")},
+        "years": {"minimum": years.get("minimum"), "typical": years.get("typical")},
+        "note": gates.get("note"),
+    }

@@ -342,29 +342,29 @@ def known_skills(
             credit[name] = 1.0
             how[name] = Match(name, name, 100.0, "exact", 1.0)
     for origin in list(how.values()):
-        stack = list(skills[origin.skill].implies)
-        seen: set[str] = set()
-        while stack:
-            name = stack.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            if name not in credit:
-                credit[name] = IMPLIED_CREDIT
-                how[name] = Match(origin.input, name, origin.score, "implied", IMPLIED_CREDIT)
-            stack.extend(skills[name].implies)
+        for name, c in _closure(catalog, origin.skill).items():
+            if c > credit.get(name, 0.0):
+                credit[name] = c
+                how[name] = Match(origin.input, name, origin.score, "implied", c)
     return credit, how
 
 
+def requirement_credit(names: tuple[str, ...], credit: dict[str, float]) -> float:
+    """Credit for a requirement: its skill's, or the best of a one-of group's."""
+    if len(names) == 1:
+        return credit.get(names[0], 0.0)
+    return max(credit.get(n, 0.0) for n in names)
+
+
 def fit_of(
-    reqs: Iterable[tuple[str, str, int]], credit: dict[str, float]
+    reqs: Iterable[tuple[tuple[str, ...], str, int]], credit: dict[str, float]
 ) -> tuple[float, int, int]:
     """(fit 0-100, required met, required total) for one role's requirement tuples."""
     total = earned = 0.0
     met = req_total = 0
-    for skill, importance, weight in reqs:
+    for names, importance, weight in reqs:
         total += weight
-        c = credit.get(skill, 0.0)
+        c = credit.get(names[0], 0.0) if len(names) == 1 else requirement_credit(names, credit)
         earned += weight * c
         if importance == "required":
             req_total += 1
@@ -374,14 +374,26 @@ def fit_of(
 
 
 def _closure(catalog: Catalog, skill: str) -> dict[str, float]:
+    """Credit a skill gives, through the taxonomy: 1 for what it is a kind of (PostgreSQL is
+    SQL), partial for what it is evidence of (PyTorch of deep learning); along a chain the
+    credits multiply, and the best chain counts."""
     skills = catalog.skills
     out = {skill: 1.0}
-    stack = list(skills[skill].implies)
+    stack = [skill]
     while stack:
         name = stack.pop()
-        if name not in out:
-            out[name] = IMPLIED_CREDIT
-            stack.extend(skills[name].implies)
+        base = out[name]
+        entry = skills.get(name)
+        if entry is None:
+            continue
+        for nxt, factor in (
+            *((k, 1.0) for k in entry.kind_of),
+            *((k, IMPLIED_CREDIT) for k in entry.implies),
+        ):
+            c = base * factor
+            if c > out.get(nxt, 0.0) + 1e-9:
+                out[nxt] = c
+                stack.append(nxt)
     return out
 
 
@@ -395,6 +407,10 @@ def order_gaps(
         key=lambda p: (p[1].importance != "required", -p[1].weight, p[0]),
     )
     position = {req.skill: n for n, (_, req) in enumerate(base)}
+    if any(req.skill not in skills for req in missing):
+        skills = {**skills}
+        for req in missing:
+            skills.setdefault(req.skill, _GROUP)
     ordered: list[Requirement] = []
     placed: set[str] = set()
 
@@ -424,6 +440,13 @@ def _all_prereqs(skills: dict[str, Any], name: str) -> set[str]:
     return out
 
 
+class _Group(NamedTuple):
+    prerequisites: tuple[str, ...] = ()
+
+
+_GROUP = _Group()
+
+
 def certification_picker(catalog: Catalog, role: Role, needed: set[str]) -> Any:
     """A function giving, for a skill, the current certifications that cover it: the role's
     own first, then those pitched at the role's level, then those covering more of `needed`."""
@@ -434,9 +457,11 @@ def certification_picker(catalog: Catalog, role: Role, needed: set[str]) -> Any:
         distance = abs(_CERT_RANK.get(cert.level, 1) - role_rank)
         return (cert.name not in own, distance, -len(needed & set(cert.skills)), cert.name)
 
-    def pick(skill: str) -> tuple[str, ...]:
-        covering = sorted(catalog.current_certifications_for(skill), key=relevance)
-        return tuple(c.name for c in covering)
+    def pick(skill: str, options: tuple[str, ...] = ()) -> tuple[str, ...]:
+        found = {
+            c.name: c for o in options or (skill,) for c in catalog.current_certifications_for(o)
+        }
+        return tuple(c.name for c in sorted(found.values(), key=relevance))
 
     return pick
 
@@ -450,29 +475,30 @@ def role_fit(
 ) -> RoleFit:
     """How one role fits; `full=False` skips certifications and the next best skill (for
     roles that are only ranked, not detailed)."""
-    reqs = [(r.skill, r.importance, r.weight) for r in role.skills]
+    reqs = [(r.names, r.importance, r.weight) for r in role.skills]
     fit, met, req_total = fit_of(reqs, credit)
     total = sum(r.weight for r in role.skills)
-    earned = sum(r.weight * credit.get(r.skill, 0.0) for r in role.skills)
-    matched = [how[r.skill] for r in role.skills if r.skill in how]
+    earned = sum(r.weight * requirement_credit(r.names, credit) for r in role.skills)
+    matched = [how[n] for r in role.skills for n in r.names if n in how]
     matched.sort(key=lambda m: (m.how == "implied", m.skill.casefold()))
-    gaps_needed = [r for r in role.skills if credit.get(r.skill, 0.0) < 1.0]
+    gaps_needed = [r for r in role.skills if requirement_credit(r.names, credit) < 1.0]
     skills = catalog.skills
-    needed = {r.skill for r in gaps_needed}
-    certs_for = certification_picker(catalog, role, needed) if full else (lambda _: ())
+    needed = {n for r in gaps_needed for n in r.names}
+    certs_for = certification_picker(catalog, role, needed) if full else (lambda *_: ())
     missing: list[Gap] = []
     for req in order_gaps(catalog, gaps_needed, credit):
-        certs = certs_for(req.skill)
-        prereqs = tuple(p for p in skills[req.skill].prerequisites if credit.get(p, 0.0) < 1.0)
-        missing.append(
-            Gap(req.skill, req.importance, req.weight, req.skill in credit, certs, prereqs)
-        )
+        certs = certs_for(req.skill, req.names)
+        pres = skills[req.skill].prerequisites if req.skill in skills else ()
+        prereqs = tuple(p for p in pres if credit.get(p, 0.0) < 1.0)
+        partial = requirement_credit(req.names, credit) > 0
+        missing.append(Gap(req.skill, req.importance, req.weight, partial, certs, prereqs))
     next_best = None
     if missing and full:
         best_fit, best = -1.0, None
         for gap in missing:
             trial = dict(credit)
-            for name, c in _closure(catalog, gap.skill).items():
+            option = gap.skill if gap.skill in skills else _group_of(role, gap.skill)[0]
+            for name, c in _closure(catalog, option).items():
                 trial[name] = max(trial.get(name, 0.0), c)
             new_fit = fit_of(reqs, trial)[0]
             if new_fit > best_fit:
@@ -502,6 +528,10 @@ def role_fit(
         weight_earned=round(earned, 2),
         detailed=full,
     )
+
+
+def _group_of(role: Role, label: str) -> tuple[str, ...]:
+    return next(r.names for r in role.skills if r.skill == label)
 
 
 _ROLE_RANK = {"intern": 0, "junior": 0, "mid": 1, "senior": 2, "lead": 3, "principal": 3}

@@ -18,6 +18,7 @@ from careercli.matching import (
     certification_picker,
     fit_of,
     known_skills,
+    requirement_credit,
 )
 from careercli.profile import Progress
 
@@ -91,17 +92,21 @@ def build_plan(
     credit, _ = known_skills(catalog, resolutions, progress.done_skills())
     skipped = {s for s, status in progress.skills.items() if status == "skip"}
     skills = catalog.skills
-    reqs = [(r.skill, r.importance, r.weight) for r in role.skills]
+    reqs = [(r.names, r.importance, r.weight) for r in role.skills]
     fit_now = fit_of(reqs, credit)[0]
+    groups = {r.skill: r.names for r in role.skills}
+
+    def prerequisites(name: str) -> tuple[str, ...]:
+        return skills[name].prerequisites if name in skills else ()
 
     wanted: dict[str, tuple[str, str]] = {}  # skill -> (importance, reason)
     for r in role.skills:
-        if credit.get(r.skill, 0.0) < 1.0 and r.skill not in skipped:
+        if requirement_credit(r.names, credit) < 1.0 and not skipped & set(r.names):
             wanted[r.skill] = (r.importance, r.importance)
     queue = list(wanted)
     while queue:
         name = queue.pop(0)
-        for pre in skills[name].prerequisites:
+        for pre in prerequisites(name):
             if pre in wanted or pre in skipped or credit.get(pre, 0.0) >= 1.0:
                 continue
             wanted[pre] = ("foundation", f"before {name}")
@@ -113,9 +118,7 @@ def build_plan(
         if name in stage:
             return stage[name]
         below = [
-            depth(p, trail | {name})
-            for p in skills[name].prerequisites
-            if p in wanted and p not in trail
+            depth(p, trail | {name}) for p in prerequisites(name) if p in wanted and p not in trail
         ]
         stage[name] = 1 + max(below, default=0)
         return stage[name]
@@ -128,9 +131,9 @@ def build_plan(
             reason=reason,
             stage=depth(name),
             status="learning" if progress.skills.get(name) == "learning" else "todo",
-            partial=credit.get(name, 0.0) > 0,
-            certifications=picker(name),
-            prerequisites=tuple(p for p in skills[name].prerequisites if p in wanted),
+            partial=requirement_credit(groups.get(name, (name,)), credit) > 0,
+            certifications=picker(name, groups.get(name, (name,))),
+            prerequisites=tuple(p for p in prerequisites(name) if p in wanted),
         )
         for name, (importance, reason) in wanted.items()
     ]
@@ -147,7 +150,7 @@ def build_plan(
     )
     after = dict(credit)
     for item in items:
-        after[item.skill] = 1.0
+        after[groups.get(item.skill, (item.skill,))[0]] = 1.0
     steps = [
         {
             "id": step_id(role.id, n),
@@ -163,6 +166,6 @@ def build_plan(
         fit_after=fit_of(reqs, after)[0],
         items=items,
         steps=steps,
-        known=[r.skill for r in role.skills if credit.get(r.skill, 0.0) >= 1.0],
+        known=[r.skill for r in role.skills if requirement_credit(r.names, credit) >= 1.0],
         skipped=sorted(skipped & {r.skill for r in role.skills}),
     )

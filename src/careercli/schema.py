@@ -28,15 +28,20 @@ TRACKS = (
 )
 LEVELS = ("intern", "junior", "mid", "senior", "lead", "principal", "manager", "director")
 IMPORTANCE = ("required", "nice-to-have")
+DEFAULT_WEIGHT = {"required": 3, "nice-to-have": 1}
 RELATIONS = ("up", "down", "sideways")
 CERT_LEVELS = ("foundational", "associate", "professional", "specialty", "expert")
 CERT_STATUS = ("current", "retired")
 JOB_TYPES = ("full-time", "part-time", "contract", "internship", "temporary")
 JOB_LEVELS = ("intern", "entry", "mid", "senior", "lead", "executive")
 PERIODS = ("year", "month", "week", "day", "hour")
+EDUCATION = ("none", "high-school", "associate", "bachelor", "master", "phd")
+SOC_MATCH = ("close", "weak")
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOC = re.compile(r"^\d\d-\d\d\d\d$")
+ONET = re.compile(r"^\d\d-\d\d\d\d\.\d\d$")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,29 @@ TEXT = Str()
 TEXT_LIST = List(TEXT, 1)
 DATE = Date()
 
+# A requirement names one skill, or a group any one of which satisfies it ("one_of").
+REQUIREMENT = Map(
+    required={"importance": Enum(IMPORTANCE)},
+    optional={
+        "skill": TEXT,
+        "one_of": List(TEXT, 2),
+        "weight": Num(1, 5, integer=True),
+    },
+)
+GATES = Map(
+    required={},
+    optional={
+        "education": Map(
+            required={}, optional={"minimum": Enum(EDUCATION), "typical": Enum(EDUCATION)}
+        ),
+        "years": Map(
+            required={},
+            optional={"minimum": Num(0, 40, integer=True), "typical": Num(0, 40, integer=True)},
+        ),
+        "note": TEXT,
+    },
+)
+
 ROLE = Map(
     required={
         "id": Str(SLUG, "lowercase words joined by hyphens, e.g. data-analyst"),
@@ -101,13 +129,7 @@ ROLE = Map(
         "summary": TEXT,
         "definition": TEXT,
         "responsibilities": TEXT_LIST,
-        "skills": List(
-            Map(
-                required={"skill": TEXT, "importance": Enum(IMPORTANCE)},
-                optional={"weight": Num(1, 5, integer=True)},
-            ),
-            1,
-        ),
+        "skills": List(REQUIREMENT, 1),
         "education": TEXT_LIST,
         "certifications": List(TEXT),
         "tools": Dict(List(TEXT, 1), 1),
@@ -118,7 +140,7 @@ ROLE = Map(
                 "figures": List(
                     Map(
                         required={"metric": TEXT, "value": TEXT, "period": TEXT, "source": TEXT},
-                        optional={"soc": Str(SOC, "a SOC code such as 15-2051")},
+                        optional={"soc": Str(SOC, "a SOC code such as 15-2051"), "note": TEXT},
                     )
                 ),
             }
@@ -128,22 +150,36 @@ ROLE = Map(
         "soc": List(Str(SOC, "a SOC code such as 15-2051"), 1),
         "sources": TEXT_LIST,
         "reviewed": DATE,
-    }
+    },
+    optional={
+        "gates": GATES,
+        "onet": List(Str(ONET, "an O*NET-SOC code such as 15-2051.00")),
+        "soc_match": Enum(SOC_MATCH),
+    },
 )
 
 SKILL = Map(
     required={"name": TEXT, "category": TEXT},
     optional={
         "aliases": List(TEXT),
+        "kind_of": List(TEXT),
         "implies": List(TEXT),
         "prerequisites": List(TEXT),
+        "effort_hours": Num(1, 5000, integer=True),
         "description": TEXT,
     },
 )
 
 SKILLS_FILE = Map(
     required={"skills": List(SKILL)},
-    optional={"categories": Dict(TEXT), "reviewed": DATE, "sources": List(TEXT)},
+    optional={
+        "categories": Dict(TEXT),
+        "professional_categories": List(TEXT),
+        "ambiguous": Dict(List(TEXT, 1)),
+        "effort_basis": TEXT,
+        "reviewed": DATE,
+        "sources": List(TEXT),
+    },
 )
 
 CERTIFICATION = Map(
@@ -158,14 +194,35 @@ CERTIFICATION = Map(
         "sources": TEXT_LIST,
         "reviewed": DATE,
     },
-    optional={"aliases": List(TEXT), "retired": DATE, "replaced_by": List(TEXT)},
+    optional={
+        "aliases": List(TEXT),
+        "retired": DATE,
+        "replaced_by": List(TEXT),
+        "incidental": List(TEXT),
+        "prerequisites": Map(
+            required={"text": TEXT},
+            optional={
+                "required": Bool(),
+                "years": Num(0, 40),
+                "education": Enum(EDUCATION),
+                "hours": Num(0, 100_000, integer=True),
+            },
+        ),
+        "cost": Map(
+            required={"amount": Num(0, 100_000), "currency": Str(CURRENCY, "an ISO code")},
+            optional={"text": TEXT},
+        ),
+        "preparation": Map(
+            required={"text": TEXT}, optional={"hours": Num(1, 10_000, integer=True)}
+        ),
+    },
 )
 
 CERTS_FILE = Map(required={"certifications": List(CERTIFICATION)})
 
 SALARY = Map(
-    required={"min": Num(0), "max": Num(0), "currency": Str(re.compile(r"^[A-Z]{3}$"), "USD")},
-    optional={"period": Enum(PERIODS)},
+    required={"min": Num(0), "max": Num(0), "currency": Str(CURRENCY, "an ISO code such as USD")},
+    optional={"period": Enum(PERIODS), "note": TEXT},
 )
 
 JOB = Map(
