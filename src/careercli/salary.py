@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careercli.catalog import Catalog, Role
 from careercli.errors import CareerError
 from careercli.paths import bundled_data_dir
+
+if TYPE_CHECKING:
+    from careercli.profile import Profile
 
 PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
 LEVEL_BAND = {
@@ -181,9 +184,59 @@ def roles_for_title(catalog: Catalog, query: str) -> list[str]:
         words = normalize(query).split()
         if not words:
             raise
-        hits = [
-            row[0] for row in catalog.index if all(w in normalize(row[1]).split() for w in words)
-        ]
+        hits = [r.id for r in catalog.index if all(w in normalize(r.name).split() for w in words)]
         if not hits:
             raise
         return hits
+
+
+@dataclass
+class SalaryReport:
+    area: str
+    roles: list[RoleSalary]
+    notes: list[str] = field(default_factory=list)  # where defaults came from, for stderr
+
+    def to_dict(self, wages: Wages) -> dict[str, Any]:
+        return {
+            "area": self.area,
+            "source": wages.citation,
+            "release": wages.data["release"],
+            "roles": [r.to_dict() for r in self.roles],
+        }
+
+
+def salary_report(
+    catalog: Catalog,
+    wages: Wages,
+    titles: list[str] | None,
+    state: str | None,
+    profile: Profile | None = None,
+) -> SalaryReport:
+    """Wages for the roles named (a generic title such as "Engineer" names several), else the
+    profile's targets, else every role; in the state given, else the profile's, else the US.
+    Each role also gets the salary ranges of the stored listings mapped to it."""
+    from careercli.jobs.store import Store
+
+    notes: list[str] = []
+    if profile is not None:
+        from careercli.profile import profile_path
+
+        targets = [t for t in profile.targets if catalog.has_role(t)]
+        if not titles and targets:
+            titles = targets
+            notes.append(f"Showing the target roles saved in your profile ({profile_path()}).")
+        if not state and profile.state:
+            state = profile.state
+            notes.append(f"Using the state saved in your profile: {state}.")
+    area = check_state(wages, state)
+    ids: list[str] = []
+    for title in titles or []:
+        ids += [i for i in roles_for_title(catalog, title) if i not in ids]
+    if not titles:
+        ids = catalog.role_ids
+    with Store(catalog) as store:
+        results = [
+            role_salary(catalog.role(i), wages, area, listing_stats(store.salary_ranges(i)))
+            for i in ids
+        ]
+    return SalaryReport(area, results, notes)
