@@ -303,8 +303,9 @@ def build(folder: Path, out: Path) -> dict[str, Any]:
         "attribution": ATTRIBUTION.format(release=release),
         "attribution_source": (
             f"{ATTRIBUTION_URL}, 'How to Credit Us', the statement for edits or additions to "
-            "O*NET information ('This page' read as 'This product', '[Your name or company]' "
-            "as careercli)"
+            "O*NET information (wording as published there for release 28.2, the copy "
+            f"consulted), with the release number {release}, 'This page' read as 'This "
+            "product' and '[Your name or company]' as careercli"
         ),
         "modifications": [
             "Selected fields only; occupations grouped by SOC major group.",
