@@ -6,6 +6,7 @@ stands in for, and seniority is approximated by a percentile band of that occupa
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,19 +99,24 @@ class RoleSalary:
 
 
 class Wages:
-    """The extracted OEWS figures (data/wages.json)."""
+    """The extracted OEWS figures: national rows in data/wages.json, state rows in
+    data/wages-states.json, which is read only when a state's figures are asked for."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], states: dict[str, Any] | Path | None = None):
         self.data = data
-        self.occupations: dict[str, Any] = data["occupations"]
+        self.columns: list[str] = data["columns"]
+        self.occupations: dict[str, list[Any]] = data["occupations"]
+        self._states = states
 
     @classmethod
     def load(cls, path: Path | None = None) -> Wages:
         path = path or bundled_data_dir() / "wages.json"
-        try:
-            return cls(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError) as exc:
-            raise CareerError(f"Cannot read wage data {path}: {exc}") from None
+        data = _read(path)
+        if not isinstance(data.get("columns"), list) or not isinstance(
+            data.get("occupations"), dict
+        ):
+            raise CareerError(f"Cannot read wage data {path}: not a wage file")
+        return cls(data, path.with_name("wages-states.json"))
 
     @property
     def citation(self) -> str:
@@ -120,20 +126,59 @@ class Wages:
             f"retrieved {d['retrieved']}), {d['url']}"
         )
 
+    def _state_file(self) -> dict[str, Any]:
+        if isinstance(self._states, Path):
+            self._states = _read(self._states)
+        return self._states or {}
+
     def states(self) -> list[str]:
-        found: set[str] = set()
-        for occ in self.occupations.values():
-            found.update(occ["areas"])
-        found.discard("US")
-        return sorted(found)
+        if "states" in self.data:
+            return list(self.data["states"])
+        return sorted(self._state_file().get("areas", {}))
+
+    def titles(self) -> dict[str, str]:
+        """SOC code → BLS occupation title, for every occupation in the release."""
+        return {soc: occ[0] for soc, occ in self.occupations.items()}
+
+    def national(self, soc: str) -> Wage | None:
+        return self.wage(soc, "US")
 
     def wage(self, soc: str, area: str = "US") -> Wage | None:
         occ = self.occupations.get(soc)
-        if occ is None or area not in occ["areas"]:
+        if occ is None:
             return None
-        row = occ["areas"][area]
-        values = {k: row.get(k) for k in (*PERCENTILES, "mean")}
-        return Wage(soc, occ["title"], area, row.get("employment"), values, row.get("flags", {}))
+        if area == "US":
+            row = occ[1]
+        else:
+            row = self._state_file().get("areas", {}).get(area, {}).get(soc)
+            if row is None:
+                return None
+        figures = _figures(self.columns, row, soc)
+        values = {k: figures.get(k) for k in (*PERCENTILES, "mean")}
+        return Wage(soc, occ[0], area, figures.get("employment"), values)
+
+
+def _figures(columns: list[str], row: Any, soc: str) -> dict[str, Any]:
+    if not isinstance(row, list) or len(row) != len(columns):
+        raise CareerError(f"Wage data for SOC {soc} does not match its columns {columns}.")
+    return dict(zip(columns, row, strict=True))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    # The state file holds some 36,000 small lists, none in a cycle: the cyclic collector would
+    # walk them over and over and double the parse time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CareerError(f"Cannot read wage data {path}: {exc}") from None
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(data, dict):
+        raise CareerError(f"Cannot read wage data {path}: not a JSON object")
+    return data
 
 
 def check_state(wages: Wages, state: str | None) -> str:
