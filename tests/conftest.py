@@ -1,26 +1,53 @@
-"""Every test runs with its own config, cache and store folders and a plain, 80-column terminal."""
+"""Every test runs with its own config and store folders and a plain, 80-column terminal.
+
+The compiled-catalog cache is shared by the tests of one worker (compiling the catalog in every
+test is what made the suite slow); a test that checks the cache itself takes `own_cache`.
+Hypothesis runs the "dev" profile (few examples) unless HYPOTHESIS_PROFILE=ci.
+"""
 
 from __future__ import annotations
 
 import datetime
+import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from careercli.cli import app
 from httpserver import serve
 
+settings.register_profile("dev", max_examples=15, deadline=None)
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("shared-cache")
+
 
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch):
-    for name in ("config", "cache", "store"):
+def isolated_env(tmp_path, monkeypatch, shared_cache):
+    for name in ("config", "store"):
         folder = tmp_path / f"user-{name}"
         monkeypatch.setenv(f"CAREERCLI_{name.upper()}_DIR", str(folder))
+    monkeypatch.setenv("CAREERCLI_CACHE_DIR", str(shared_cache))
     for name in ("CAREERCLI_DATA_DIR", "FORCE_COLOR", "CLICOLOR_FORCE", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERM", "xterm-256color")
     return tmp_path
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    """A cache folder of this test's own, empty at the start (for tests of the cache)."""
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("CAREERCLI_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -534,7 +534,7 @@ def test_overlay_role_with_new_id_adds_one(overlay, run):
 
 
 @pytest.fixture
-def compile_spy(monkeypatch):
+def compile_spy(monkeypatch, own_cache):
     calls: list[int] = []
     from careercli.catalog import compiler
 
@@ -599,7 +599,7 @@ def test_cache_rebuilt_when_an_overlay_file_is_added_or_removed(overlay, compile
     assert len(compile_spy) == 2
 
 
-def test_overlay_that_becomes_invalid_is_not_served_from_cache(overlay):
+def test_overlay_that_becomes_invalid_is_not_served_from_cache(overlay, own_cache):
     path = write_role(overlay, role_text())
     load_catalog(overlay)
     path.write_text(mutate(role_text(), "track: analytics", "track: astrology"), encoding="utf-8")
@@ -628,7 +628,7 @@ def test_cache_rebuilt_when_corrupt(compile_spy, garbage):
     assert len(compile_spy) == 2, "the rebuilt cache was not written back"
 
 
-def test_corrupt_cache_under_the_cli(run):
+def test_corrupt_cache_under_the_cli(run, own_cache):
     assert run("roles", "--format", "json").exit_code == 0
     for p in _cache_files():
         p.write_bytes(b"garbage")

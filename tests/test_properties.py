@@ -28,9 +28,11 @@ from careercli.errors import CareerError
 from careercli.matching import Resolver, fit_of, gap_report, known_skills
 
 JOBS_FILE = Path(__file__).resolve().parent / "data" / "jobs" / "remote_board.json"
-CORE = settings(max_examples=200, deadline=None)
+# Example counts follow the hypothesis profile chosen in conftest.py ("dev" or "ci"): the core
+# functions are cheap and get four times as many examples as the commands.
+CORE = settings(max_examples=4 * settings.default.max_examples, deadline=None)
 CLI = settings(
-    max_examples=80,
+    max_examples=settings.default.max_examples,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

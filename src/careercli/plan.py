@@ -19,6 +19,7 @@ from careercli.matching import (
     certification_picker,
     fit_of,
     known_skills,
+    progress_resolutions,
     requirement_credit,
 )
 from careercli.profile import Progress
@@ -128,10 +129,10 @@ def mark_progress(catalog: Catalog, items: list[str], status: str | None) -> lis
 def build_plan(
     catalog: Catalog, role: Role, resolutions: list[Resolution], progress: Progress
 ) -> Plan:
-    credit, _ = known_skills(catalog, resolutions, progress.done_skills())
+    credit, _ = known_skills(catalog, [*resolutions, *progress_resolutions(progress.done_skills())])
     skipped = {s for s, status in progress.skills.items() if status == "skip"}
     skills = catalog.skills
-    reqs = [(r.names, r.importance, r.weight) for r in role.skills]
+    reqs = [r.row for r in role.skills]
     fit_now = fit_of(reqs, credit)[0]
     groups = {r.skill: r.names for r in role.skills}
 

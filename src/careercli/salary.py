@@ -208,8 +208,11 @@ def role_salary(
 
 def listing_stats(pairs: list[tuple[float | None, float | None]]) -> ListingStats | None:
     """Count, lowest minimum, median midpoint and highest maximum of yearly salary ranges."""
-    rows = [(lo if lo is not None else hi, hi if hi is not None else lo) for lo, hi in pairs]
-    rows = [(lo, hi) for lo, hi in rows if lo is not None and hi is not None]
+    rows: list[tuple[float, float]] = []
+    for lo, hi in pairs:
+        low, high = (lo if lo is not None else hi), (hi if hi is not None else lo)
+        if low is not None and high is not None:
+            rows.append((low, high))
     if not rows:
         return None
     mids = sorted((lo + hi) / 2 for lo, hi in rows)

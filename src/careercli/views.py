@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careercli.render import Doc, Table, Text, bullets, short_number
+from careercli.vocab import Section
 
 if TYPE_CHECKING:
     from careercli.catalog import Catalog, Role
@@ -22,20 +23,7 @@ if TYPE_CHECKING:
     from careercli.profile import Profile, Progress
     from careercli.salary import RoleSalary, Wages
 
-SECTIONS = (
-    "definition",
-    "responsibilities",
-    "skills",
-    "education",
-    "certifications",
-    "tools",
-    "industries",
-    "outlook",
-    "salary",
-    "steps",
-    "related",
-    "common",
-)
+SECTIONS = Section.values()
 SECTION_TITLES = {
     "definition": "Definition",
     "responsibilities": "Responsibilities",
@@ -170,12 +158,31 @@ def _pct(value: float) -> str:
     return f"{value:.0f}%"
 
 
+SOURCE_LABEL = {
+    "input": "your input",
+    "resume": "your résumé",
+    "profile": "your profile",
+    "progress": "your progress",
+}
+
+
 def _how(m: Match) -> str:
     if m.how == "fuzzy":
-        return f"fuzzy ({m.score:g})"
+        return f"fuzzy ({m.score:g}), typo"
+    if m.how == "kind_of":
+        return f"{m.via} is a kind of {m.skill} (full credit)"
     if m.how == "implied":
-        return f"implied by {m.input}"
+        return f"evidenced by {m.via} ({m.credit:.0%} credit)"
     return m.how
+
+
+def _qualifiers(r: Resolution) -> str:
+    parts = []
+    if r.level:
+        parts.append(r.level)
+    if r.years is not None:
+        parts.append(f"{r.years:g} yr" + ("" if r.years == 1 else "s"))
+    return ", ".join(parts)
 
 
 def _first_certs(names: tuple[str, ...] | list[str]) -> str:
@@ -188,14 +195,18 @@ def _first_certs(names: tuple[str, ...] | list[str]) -> str:
 def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
     blocks: list[Any] = []
     if explain:
-        res = Table(["Input", "Resolved to", "How", "Score"], title="How your inputs were read")
+        res = Table(
+            ["Input", "Resolved to", "How", "Level / years", "From"],
+            title="How your inputs were read",
+        )
         for r in report.resolutions:
             res.rows.append(
                 [
                     r.input,
-                    r.skill or "(not recognised)",
-                    r.how or "-",
-                    "" if r.score is None else f"{r.score:g}",
+                    r.skill or f"(not recognised: {r.reason or 'unknown'})",
+                    _resolution_how(r),
+                    _qualifiers(r),
+                    SOURCE_LABEL.get(r.source, r.source),
                 ]
             )
         blocks.append(res)
@@ -217,8 +228,11 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
         )
     blocks.append(ranking)
     for rf in (r for r in report.roles if r.id in detail_ids):
-        matched = Table(["Skill", "From your input", "How"], title=f"{rf.name}: what you have")
-        matched.rows = [[m.skill, m.input, _how(m)] for m in rf.matched]
+        matched = Table(["Skill", "From", "How"], title=f"{rf.name}: what you have")
+        matched.rows = [
+            [m.skill, f"{m.input} ({SOURCE_LABEL.get(m.source, m.source)})", _how(m)]
+            for m in rf.matched
+        ]
         blocks.append(matched)
         missing = Table(
             ["#", "Skill to learn", "Importance", "Certifications covering it"],
@@ -234,38 +248,64 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
                 label += f"\nfirst: {', '.join(g.prerequisites)}"
             missing.rows.append([str(n), label, g.importance, _first_certs(g.certifications)])
         blocks.append(missing)
+        if rf.professional:
+            pro = Table(
+                ["Professional skill", "In your skills"],
+                title=f"{rf.name}: professional skills, to show in interviews and on your CV",
+            )
+            pro.rows = [[skill, "yes" if met else "-"] for skill, met in rf.professional]
+            pro.note = "A list of tools cannot show these; they are not part of the fit."
+            blocks.append(pro)
         lines = []
         if rf.next_best:
             nb = rf.next_best
-            lines.append(f"Next best skill: {nb['skill']} (fit {_pct(rf.fit)} → {_pct(nb['fit'])})")
+            unlocks = f"; it comes before {', '.join(nb['unlocks'])}" if nb.get("unlocks") else ""
+            lines.append(
+                f"Next best skill: {nb['skill']} (fit {_pct(rf.fit)} → {_pct(nb['fit'])}{unlocks})"
+            )
         if rf.certifications:
             lines.append("Certifications for this role: " + "; ".join(rf.certifications))
         lines.append("How to start:")
         lines += [f"  {n}. {s}" for n, s in enumerate(rf.steps, 1)]
         if explain:
             lines.append(
-                f"Fit = 100 × {rf.weight_earned:g} / {rf.weight_total} = {rf.fit:g} "
-                "(weights: required 3, nice-to-have 1 unless the role sets one; "
-                "credit: 1 for a skill you have, 0.5 if implied)"
+                f"Fit = 100 × {rf.weight_earned:g} / {rf.weight_total} = {rf.fit:g}, over the "
+                "technical skills (weights: required 3, nice-to-have 1 unless the role sets one; "
+                "credit: 1 for a skill you have or one it is a kind of, 0.5 for one it is "
+                "evidence of, multiplied along a chain; professional skills are listed apart)"
             )
         blocks.append(Text("\n".join(lines)))
     if report.unrecognized:
-        unk = Table(["Input", "Did you mean"], title="Not recognised")
-        unk.rows = [[r.input, ", ".join(r.suggestions) or "-"] for r in report.unrecognized]
+        unk = Table(["Input", "Why", "Did you mean"], title="Not recognised")
+        unk.rows = [
+            [
+                r.input,
+                "could mean several" if r.reason == "ambiguous" else "unknown",
+                ", ".join(r.suggestions) or "-",
+            ]
+            for r in report.unrecognized
+        ]
         unk.note = 'See how any input is read with: careercli skills "INPUT"'
         blocks.append(unk)
     return Doc(blocks)
 
 
+def _resolution_how(r: Resolution) -> str:
+    if r.skill is None:
+        return "-"
+    return f"fuzzy ({r.score:g}), typo" if r.how == "fuzzy" else (r.how or "-")
+
+
 def resolutions_doc(resolutions: list[Resolution]) -> Doc:
-    table = Table(["Input", "Skill", "How", "Score", "Did you mean"])
+    table = Table(["Input", "Skill", "How", "Level / years", "Did you mean"])
     for r in resolutions:
         table.rows.append(
             [
                 r.input,
-                r.skill or "(not recognised)",
-                r.how or "-",
-                "" if r.score is None else f"{r.score:g}",
+                r.skill
+                or ("(could mean several)" if r.reason == "ambiguous" else "(not recognised)"),
+                _resolution_how(r),
+                _qualifiers(r),
                 ", ".join(r.suggestions),
             ]
         )
@@ -588,3 +628,17 @@ def validate_json(
             for p in problems
         ],
     }
+
+
+def unknown_note(unrecognized: list[Resolution]) -> str:
+    """What to tell someone who saves skills careercli does not know ('' when none)."""
+    if not unrecognized:
+        return ""
+    lines = ["Saved as typed, but these will not count until they match a known skill:"]
+    for r in unrecognized[:20]:
+        why = "could mean several; name one" if r.reason == "ambiguous" else "not recognised"
+        ideas = f" (did you mean {', '.join(r.suggestions)}?)" if r.suggestions else ""
+        lines.append(f"  {r.input}: {why}{ideas}")
+    if len(unrecognized) > 20:
+        lines.append(f"  ... and {len(unrecognized) - 20} more")
+    return "\n".join(lines)

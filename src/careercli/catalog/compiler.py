@@ -121,7 +121,7 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
     role_lookup = _check_roles(roles, skills, certs, col)
     _check_jobs(jobs, roles, col)
 
-    compiled = {
+    compiled: dict[str, Any] = {
         "categories": categories,
         "skills": [
             (
@@ -169,11 +169,13 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
         doc, src = roles[role_id]
         reqs = tuple(
             (
-                tuple(s["one_of"]) if "one_of" in s else (s["skill"],),
+                names,
                 s["importance"],
                 s.get("weight") or schema.DEFAULT_WEIGHT[s["importance"]],
+                all(skills[n][0]["category"] in professional for n in names),
             )
             for s in doc["skills"]
+            for names in [tuple(s["one_of"]) if "one_of" in s else (s["skill"],)]
         )
         compiled["roles"].append(
             (role_id, doc["name"], doc["track"], doc["level"], doc["summary"], reqs)
@@ -396,7 +398,7 @@ def _check_jobs(
 
 
 def _plain_job(job: dict[str, Any]) -> dict[str, Any]:
-    out = {k: schema.iso(v) if k == "posted" else v for k, v in job.items()}
+    out: dict[str, Any] = {k: schema.iso(v) if k == "posted" else v for k, v in job.items()}
     if isinstance(out.get("salary"), dict):
         out["salary"] = {"period": "year", **out["salary"]}
     return out

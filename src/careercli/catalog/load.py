@@ -65,7 +65,7 @@ class Catalog:
         if self._certs is None:
             self._certs = {
                 c["name"]: Certification(
-                    **{k: tuple(v) if isinstance(v, list) else v for k, v in c.items()}
+                    **{k: tuple(v) if isinstance(v, list) else v for k, v in c.items()}  # type: ignore[arg-type]
                 )
                 for c in self._c["certs"]
             }
@@ -288,7 +288,7 @@ def role_yaml(role: Role) -> str:
         "skills", "education", "gates", "certifications", "tools", "industries", "outlook",
         "steps", "related", "soc", "soc_match", "onet", "sources", "reviewed",
     ]  # fmt: skip
-    optional_empty = {"gates": None, "onet": [], "soc_match": "close"}
+    optional_empty: dict[str, Any] = {"gates": None, "onet": [], "soc_match": "close"}
     ordered = {k: doc[k] for k in order if k not in optional_empty or doc[k] != optional_empty[k]}
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=100)
 

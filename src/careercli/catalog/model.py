@@ -73,10 +73,16 @@ class Requirement(NamedTuple):
     importance: str
     weight: int
     options: tuple[str, ...] = ()  # the skills any one of which satisfies it
+    professional: bool = False  # a skill tools cannot evidence: listed apart, not in the fit
 
     @property
     def names(self) -> tuple[str, ...]:
         return self.options or (self.skill,)
+
+    @property
+    def row(self) -> tuple[tuple[str, ...], str, int, bool]:
+        """The compact form ranking reads (see RoleRow.requirements)."""
+        return (self.names, self.importance, self.weight, self.professional)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"skill": self.skill, "importance": self.importance}
@@ -94,7 +100,8 @@ class RoleRow(NamedTuple):
     track: str
     level: str
     summary: str
-    requirements: tuple[tuple[tuple[str, ...], str, int], ...]  # (skills, importance, weight)
+    # (skills, importance, weight, professional) per requirement
+    requirements: tuple[tuple[tuple[str, ...], str, int, bool], ...]
 
 
 class Role(NamedTuple):
@@ -166,7 +173,7 @@ def role_from_profile(p: dict[str, Any]) -> Role:
         summary=p["summary"],
         definition=p["definition"],
         responsibilities=tuple(p["responsibilities"]),
-        skills=tuple(Requirement(options_label(o), i, w, o) for o, i, w in p["skills"]),
+        skills=tuple(Requirement(options_label(o), i, w, o, f) for o, i, w, f in p["skills"]),
         education=tuple(p["education"]),
         certifications=tuple(p["certifications"]),
         tools={k: tuple(v) for k, v in p["tools"]},

@@ -11,31 +11,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from careercli.vocab import CertLevel, Education, JobLevel, JobType, PayPeriod, RoleLevel, Track
+
 Path = tuple[str | int, ...]
 
-TRACKS = (
-    "analytics",
-    "data-science",
-    "data-engineering",
-    "ml",
-    "research",
-    "software",
-    "cloud",
-    "database",
-    "leadership",
-    "academia",
-    "quant",
-)
-LEVELS = ("intern", "junior", "mid", "senior", "lead", "principal", "manager", "director")
+TRACKS = Track.values()
+LEVELS = RoleLevel.values()
 IMPORTANCE = ("required", "nice-to-have")
 DEFAULT_WEIGHT = {"required": 3, "nice-to-have": 1}
 RELATIONS = ("up", "down", "sideways")
-CERT_LEVELS = ("foundational", "associate", "professional", "specialty", "expert")
+CERT_LEVELS = CertLevel.values()
 CERT_STATUS = ("current", "retired")
-JOB_TYPES = ("full-time", "part-time", "contract", "internship", "temporary")
-JOB_LEVELS = ("intern", "entry", "mid", "senior", "lead", "executive")
-PERIODS = ("year", "month", "week", "day", "hour")
-EDUCATION = ("none", "high-school", "associate", "bachelor", "master", "phd")
+JOB_TYPES = JobType.values()
+JOB_LEVELS = JobLevel.values()
+PERIODS = PayPeriod.values()
+EDUCATION = Education.values()
 SOC_MATCH = ("close", "weak")
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -7,32 +7,26 @@ from typing import Annotated, Any
 
 import typer
 
-from careercli.catalog.schema import TRACKS
 from careercli.commands.common import (
     FORMAT_HELP,
     TABLE,
     ExportOpt,
     FmtOpt,
     catalog,
-    choices,
     complete_role,
     emit,
 )
-from careercli.views import SECTIONS
-
-Track = choices("Track", TRACKS)
-Section = choices("Section", SECTIONS)
-ShowFmt = choices("ShowFmt", ("table", "json", "markdown", "yaml"))
+from careercli.vocab import Section, ShowFormat, Track
 
 
 def roles(
     track: Annotated[
-        list[Track] | None,  # type: ignore[valid-type]
+        list[Track] | None,
         typer.Option(
             "--track",
             "-t",
             metavar="TRACK",
-            help="Only roles on this track (repeatable): " + ", ".join(TRACKS),
+            help="Only roles on this track (repeatable): " + ", ".join(Track.values()),
         ),
     ] = None,
     fmt: FmtOpt = TABLE,
@@ -62,9 +56,9 @@ def show(
         ),
     ],
     fmt: Annotated[
-        ShowFmt,  # type: ignore[valid-type]
+        ShowFormat,
         typer.Option("--format", "-f", help=FORMAT_HELP),
-    ] = ShowFmt("table"),
+    ] = ShowFormat.table,
 ) -> None:
     """Show one role's full profile.
 
@@ -94,12 +88,12 @@ def compare(
         ),
     ] = None,
     section: Annotated[
-        list[Section] | None,  # type: ignore[valid-type]
+        list[Section] | None,
         typer.Option(
             "--section",
             "-s",
             metavar="NAME",
-            help="Only these rows (repeatable): " + ", ".join(SECTIONS),
+            help="Only these rows (repeatable): " + ", ".join(Section.values()),
         ),
     ] = None,
     fmt: FmtOpt = TABLE,
@@ -120,7 +114,7 @@ def compare(
 
     cat = catalog()
     result = compare_roles(cat, role or [], Wages.load())
-    sections = [s.value for s in section] if section else list(SECTIONS)
+    sections = [s.value for s in section] if section else list(Section.values())
     emit(
         fmt,
         lambda: views.compare_json(cat, result),

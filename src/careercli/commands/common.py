@@ -3,7 +3,6 @@ and `emit`, which writes one result in the chosen format (or exports it as a rep
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careercli.errors import CareerError
+from careercli.vocab import Format
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,16 +33,9 @@ def catalog() -> Catalog:
     return load_catalog(overlay_dir(state.data_dir))
 
 
-def choices(name: str, values: tuple[str, ...]) -> Any:
-    """A str Enum for Typer, built from a vocabulary the core defines once."""
-    return enum.Enum(name, {v: v for v in values}, type=str)
-
-
-FORMATS = ("table", "json", "markdown")
-Fmt = choices("Fmt", FORMATS)
 FORMAT_HELP = "Output format. JSON goes to stdout alone; tables are plain when piped."
-FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)]  # type: ignore[valid-type]
-TABLE = Fmt("table")
+FmtOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
+TABLE = Format.table
 
 ExportOpt = Annotated[
     Path | None,

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from careercli.catalog.schema import JOB_LEVELS, JOB_TYPES
 from careercli.commands.common import (
     FORMAT_HELP,
     TABLE,
@@ -18,7 +17,6 @@ from careercli.commands.common import (
     SkillsFileOpt,
     SkillsOpt,
     catalog,
-    choices,
     complete_role,
     declined,
     emit,
@@ -26,11 +24,7 @@ from careercli.commands.common import (
     skills_or_profile,
 )
 from careercli.errors import CareerError
-
-JobLevel = choices("JobLevel", JOB_LEVELS)
-JobType = choices("JobType", JOB_TYPES)
-JobSort = choices("JobSort", ("posted", "salary", "fit"))
-JobFmt = choices("JobFmt", ("table", "json", "markdown", "csv"))
+from careercli.vocab import JobLevel, JobSort, JobType, TableFormat
 
 JOBS_HELP = """List job openings with filters; sync or import more.
 
@@ -57,11 +51,11 @@ def jobs(
     ctx: typer.Context,
     remote: Annotated[bool, typer.Option("--remote", help="Only fully remote listings.")] = False,
     level: Annotated[
-        JobLevel | None,  # type: ignore[valid-type]
+        JobLevel | None,
         typer.Option("--level", help="Seniority."),
     ] = None,
     type_: Annotated[
-        JobType | None,  # type: ignore[valid-type]
+        JobType | None,
         typer.Option("--type", help="Employment type."),
     ] = None,
     role: Annotated[
@@ -97,15 +91,15 @@ def jobs(
         int, typer.Option("--limit", "-n", min=0, max=1_000_000, help="At most N (0 = all).")
     ] = 20,
     sort: Annotated[
-        JobSort | None,  # type: ignore[valid-type]
+        JobSort | None,
         typer.Option("--sort", help="Order: posted (default), salary, or fit (with skills)."),
     ] = None,
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
     fmt: Annotated[
-        JobFmt,  # type: ignore[valid-type]
+        TableFormat,
         typer.Option("--format", "-f", help=FORMAT_HELP),
-    ] = JobFmt("table"),
+    ] = TableFormat.table,
 ) -> None:
     if ctx.invoked_subcommand is not None:
         return

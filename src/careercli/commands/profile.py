@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -92,6 +93,7 @@ def profile_set(
     from careercli.profile import load_profile, save_profile, with_fields_set
 
     inputs = read_skill_inputs(skills, skills_file)
+    _warn_unknown(inputs)
     save_profile(
         with_fields_set(
             load_profile(),
@@ -118,7 +120,9 @@ def profile_add(
     from careercli.matching import split_inputs
     from careercli.profile import load_profile, save_profile, with_skills_added
 
-    save_profile(with_skills_added(load_profile(), split_inputs(skill)))
+    items = split_inputs(skill)
+    _warn_unknown(items)
+    save_profile(with_skills_added(load_profile(), items))
     _show_profile(fmt)
 
 
@@ -158,6 +162,17 @@ def profile_clear(
     if not yes and not typer.confirm(f"Move {path} aside and start a new profile?"):
         declined()
     note(f"Moved your old profile to {move_aside(path)}.")
+
+
+def _warn_unknown(items: list[str]) -> None:
+    """Unrecognised skills are kept (they are yours) but will not count: say so on stderr."""
+    from careercli.matching import Resolver
+    from careercli.views import unknown_note
+
+    if items:
+        text = unknown_note([r for r in Resolver(catalog()).resolve_all(items) if not r.skill])
+        if text:
+            note(text)
 
 
 ItemsArg = Annotated[list[str], typer.Argument(help="Skills, or step ids like data-analyst:1.")]
@@ -285,21 +300,23 @@ def plan(
 
 def register(app: typer.Typer, sub_app: dict[str, Any]) -> None:
     profile_app = typer.Typer(no_args_is_help=True, help=PROFILE_HELP, **sub_app)
-    for name, command in (
+    commands: tuple[tuple[str, Callable[..., None]], ...] = (
         ("show", profile_show),
         ("set", profile_set),
         ("add", profile_add),
         ("remove", profile_remove),
         ("clear", profile_clear),
-    ):
+    )
+    for name, command in commands:
         profile_app.command(name)(command)
     progress_app = typer.Typer(no_args_is_help=True, help=PROGRESS_HELP, **sub_app)
-    for name, command in (
+    marks: tuple[tuple[str, Callable[..., None]], ...] = (
         ("done", progress_done),
         ("learning", progress_learning),
         ("skip", progress_skip),
         ("reset", progress_reset),
-    ):
+    )
+    for name, command in marks:
         progress_app.command(name)(command)
     app.command(rich_help_panel="Your profile")(plan)
     app.add_typer(profile_app, name="profile", rich_help_panel="Your profile")

@@ -270,14 +270,15 @@ def _listing(
 
 
 def _parse_lever(spec: SourceSpec, job: dict) -> dict | None:
-    cats = job.get("categories") if isinstance(job.get("categories"), dict) else {}
+    cats: dict[str, Any] = job["categories"] if isinstance(job.get("categories"), dict) else {}
     location = cats.get("location")
     if not isinstance(location, str) or not location.strip():
         every = cats.get("allLocations")
         if isinstance(every, list):
             location = "; ".join(x for x in every if isinstance(x, str) and x.strip())
     parts = [job.get("description")]
-    for block in job.get("lists") if isinstance(job.get("lists"), list) else []:
+    blocks: list[Any] = job["lists"] if isinstance(job.get("lists"), list) else []
+    for block in blocks:
         if isinstance(block, dict):
             parts += [_block_heading(block.get("text")), _list_html(block.get("content"))]
     parts.append(job.get("additional"))

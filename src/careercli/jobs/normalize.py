@@ -142,7 +142,7 @@ def posted(value: Any, *, millis: bool = False) -> str | None:
 # --------------------------------------------------------------------------- remote
 
 
-_REMOTE_WORDS = {
+_REMOTE_WORDS: dict[str, bool | str] = {
     "true": True, "yes": True, "y": True, "1": True, "remote": True, "fullyremote": True,
     "false": False, "no": False, "n": False, "0": False, "onsite": False, "inperson": False,
     "inoffice": False, "office": False,

@@ -31,7 +31,7 @@ COLUMNS = [
     "role", "role_score", "skills", "seen",
 ]  # fmt: skip
 _REMOTE_CODE = {True: 1, False: 0, "hybrid": 2}
-_REMOTE_VALUE = {1: True, 0: False, 2: "hybrid"}
+_REMOTE_VALUE: dict[int, bool | str] = {1: True, 0: False, 2: "hybrid"}
 
 
 def _row(listing: Listing, seen: str) -> tuple[Any, ...]:
@@ -43,7 +43,7 @@ def _row(listing: Listing, seen: str) -> tuple[Any, ...]:
         listing.title,
         listing.company,
         listing.location,
-        _REMOTE_CODE.get(listing.remote),  # type: ignore[arg-type]
+        _REMOTE_CODE.get(listing.remote),
         listing.type,
         listing.level,
         s.get("min"),
@@ -357,7 +357,8 @@ class Store:
         return out
 
     def search(self, q: Query) -> list[Listing]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if q.remote:
             where.append("remote = 1")
         for column, value in (("level", q.level), ("type", q.type), ("role", q.role)):

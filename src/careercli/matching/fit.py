@@ -1,0 +1,531 @@
+"""Fit and gaps: what a person's skills are worth to each role, and what to learn next.
+
+Pure: plain data in, dataclasses out. Credit flows through the taxonomy: a skill you have earns
+1; what it is a kind of (PostgreSQL is SQL) earns 1 too; what it is evidence of (PyTorch of deep
+learning) earns half, and along a chain the credits multiply, the best chain counting. The fit
+is technical: skills a list of tools cannot evidence (communication, leadership, ...) are
+listed apart, to show in interviews and on a CV, and never lower the fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from careercli.catalog import Catalog, Requirement, Role, RoleRow
+from careercli.errors import CareerError
+from careercli.matching.resolve import Resolution, Resolver
+
+if TYPE_CHECKING:
+    from careercli.profile import Progress
+
+IMPLIED_CREDIT = 0.5
+WEIGHTING = {
+    "required": 3,
+    "nice_to_have": 1,
+    "implied_credit": IMPLIED_CREDIT,
+    "formula": "fit = 100 * sum(weight * credit) / sum(weight), over the role's technical "
+    "skills; credit is 1 for a skill you have or one it is a kind of (PostgreSQL is SQL), 0.5 "
+    "for one it is evidence of (PyTorch of deep learning), multiplied along a chain, 0 "
+    "otherwise; a one-of requirement takes its best option. Professional skills (communication, "
+    "leadership, ...) are listed apart and not in the fit.",
+}
+
+
+class Match(NamedTuple):
+    input: str
+    skill: str
+    score: float
+    how: str  # exact | alias | fuzzy | kind_of | implied
+    credit: float
+    source: str = "input"  # input | resume | profile | progress
+    via: str | None = None  # the skill you have that gives this credit, when derived
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "input": self.input,
+            "skill": self.skill,
+            "score": self.score,
+            "how": self.how,
+            "credit": self.credit,
+            "from": self.source,
+        }
+        if self.via:
+            out["via"] = self.via
+        return out
+
+
+class Gap(NamedTuple):
+    skill: str
+    importance: str
+    weight: int
+    partial: bool
+    certifications: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+    options: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "skill": self.skill,
+            "importance": self.importance,
+            "weight": self.weight,
+            "partial": self.partial,
+            "certifications": list(self.certifications),
+            "prerequisites_missing": list(self.prerequisites),
+        }
+        if len(self.options) > 1:
+            out["one_of"] = list(self.options)
+        return out
+
+
+@dataclass
+class RoleFit:
+    id: str
+    name: str
+    fit: float
+    required_met: int
+    required_total: int
+    matched: list[Match] = field(default_factory=list)
+    missing: list[Gap] = field(default_factory=list)
+    professional: list[tuple[str, bool]] = field(default_factory=list)
+    certifications: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    next_best: dict[str, Any] | None = None
+    weight_total: int = 0
+    weight_earned: float = 0.0
+    detailed: bool = True  # False: ranked only, without certifications or next best skill
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "fit": self.fit,
+            "required_met": self.required_met,
+            "required_total": self.required_total,
+            "matched": [m.to_dict() for m in self.matched],
+            "missing": [g.to_dict() for g in self.missing],
+            "professional_skills": [{"skill": s, "met": met} for s, met in self.professional],
+            "certifications": self.certifications,
+            "steps": self.steps,
+            "next_best": self.next_best,
+            "weights": {"earned": self.weight_earned, "total": self.weight_total},
+        }
+
+
+@dataclass
+class GapReport:
+    inputs: list[str]
+    resolutions: list[Resolution]
+    unrecognized: list[Resolution]
+    roles: list[RoleFit]
+    ranked_total: int
+    credit: dict[str, float] = field(default_factory=dict, repr=False)
+    how: dict[str, Match] = field(default_factory=dict, repr=False)
+    statuses: dict[str, str] = field(default_factory=dict)  # progress marks: learning, skip
+
+    def _with_status(self, role: dict[str, Any]) -> dict[str, Any]:
+        for gap in role["missing"]:
+            gap["status"] = self.statuses.get(gap["skill"], "todo")
+        return role
+
+    def detail(self, catalog: Catalog, role_id: str) -> RoleFit:
+        """The full fit of one ranked role (certifications, next best skill), computed once."""
+        for n, rf in enumerate(self.roles):
+            if rf.id == role_id:
+                if not rf.detailed:
+                    rf = role_fit(catalog, catalog.role(role_id), self.credit, self.how)
+                    self.roles[n] = rf
+                return rf
+        raise KeyError(f"{role_id} is not among the ranked roles")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "resolved": [r.to_dict() for r in self.resolutions],
+            "unrecognized": [
+                {
+                    "input": r.input,
+                    "reason": r.reason or "unknown",
+                    "suggestions": list(r.suggestions),
+                }
+                for r in self.unrecognized
+            ],
+            "roles": [self._with_status(r.to_dict()) for r in self.roles],
+            "ranked": self.ranked_total,
+            "weighting": WEIGHTING,
+        }
+
+
+# --------------------------------------------------------------------------- credit
+
+
+def known_skills(
+    catalog: Catalog, resolutions: Iterable[Resolution]
+) -> tuple[dict[str, float], dict[str, Match]]:
+    """Credit per canonical skill and how each credit was earned. The first source of a skill
+    wins (list the inputs before the profile and the progress marks)."""
+    credit: dict[str, float] = {}
+    how: dict[str, Match] = {}
+    direct = []
+    for r in resolutions:
+        if r.skill is not None and r.skill not in how:
+            m = Match(r.input, r.skill, r.score or 0.0, r.how or "exact", 1.0, r.source)
+            credit[r.skill] = 1.0
+            how[r.skill] = m
+            direct.append(m)
+    for origin in direct:
+        for name, c in closure(catalog, origin.skill).items():
+            if c > credit.get(name, 0.0):
+                credit[name] = c
+                kind = "kind_of" if c >= 1.0 else "implied"
+                how[name] = Match(
+                    origin.input, name, origin.score, kind, round(c, 3), origin.source, origin.skill
+                )
+    return credit, how
+
+
+def progress_resolutions(names: Iterable[str]) -> list[Resolution]:
+    """Skills marked done with `careercli progress`, as inputs labelled as such."""
+    return [Resolution(n, n, "exact", 100.0, source="progress") for n in names]
+
+
+def closure(catalog: Catalog, skill: str) -> dict[str, float]:
+    """Credit a skill gives, through the taxonomy (itself included, at 1)."""
+    skills = catalog.skills
+    out = {skill: 1.0}
+    stack = [skill]
+    while stack:
+        name = stack.pop()
+        base = out[name]
+        entry = skills.get(name)
+        if entry is None:
+            continue
+        for nxt, factor in (
+            *((k, 1.0) for k in entry.kind_of),
+            *((k, IMPLIED_CREDIT) for k in entry.implies),
+        ):
+            c = base * factor
+            if c > out.get(nxt, 0.0) + 1e-9:
+                out[nxt] = c
+                stack.append(nxt)
+    return out
+
+
+def requirement_credit(names: tuple[str, ...], credit: dict[str, float]) -> float:
+    """Credit for a requirement: its skill's, or the best of a one-of group's."""
+    if len(names) == 1:
+        return credit.get(names[0], 0.0)
+    return max(credit.get(n, 0.0) for n in names)
+
+
+def fit_of(
+    reqs: Iterable[tuple[tuple[str, ...], str, int, bool]], credit: dict[str, float]
+) -> tuple[float, int, int]:
+    """(technical fit 0-100, required met, required total) for one role's requirements;
+    professional requirements are not counted."""
+    total = earned = 0.0
+    met = req_total = 0
+    for names, importance, weight, professional in reqs:
+        if professional:
+            continue
+        total += weight
+        c = credit.get(names[0], 0.0) if len(names) == 1 else requirement_credit(names, credit)
+        earned += weight * c
+        if importance == "required":
+            req_total += 1
+            if c >= 1.0:
+                met += 1
+    return (round(100.0 * earned / total, 1) if total else 0.0), met, req_total
+
+
+# --------------------------------------------------------------------------- gaps
+
+
+def all_prerequisites(catalog: Catalog, name: str) -> set[str]:
+    skills = catalog.skills
+    out: set[str] = set()
+    stack = list(skills[name].prerequisites) if name in skills else []
+    while stack:
+        pre = stack.pop()
+        if pre not in out:
+            out.add(pre)
+            stack.extend(skills[pre].prerequisites if pre in skills else ())
+    return out
+
+
+def order_gaps(
+    catalog: Catalog, missing: list[Requirement], credit: dict[str, float]
+) -> list[Requirement]:
+    """Required before nice-to-have, heavier first, and prerequisites before what builds on them."""
+    base = sorted(
+        enumerate(missing),
+        key=lambda p: (p[1].importance != "required", -p[1].weight, p[0]),
+    )
+    position = {req.skill: n for n, (_, req) in enumerate(base)}
+    ordered: list[Requirement] = []
+    placed: set[str] = set()
+
+    def place(req: Requirement, trail: set[str]) -> None:
+        if req.skill in placed or req.skill in trail:
+            return
+        trail = trail | {req.skill}
+        pres = all_prerequisites(catalog, req.skill)
+        for pre in sorted(pres, key=lambda s: position.get(s, 1e9)):
+            if pre in position and pre not in placed:
+                place(base[position[pre]][1], trail)
+        placed.add(req.skill)
+        ordered.append(req)
+
+    for _, req in base:
+        place(req, set())
+    return ordered
+
+
+_ROLE_RANK = {"intern": 0, "junior": 0, "mid": 1, "senior": 2, "lead": 3, "principal": 3}
+_ROLE_RANK |= {"manager": 3, "director": 3}
+_CERT_RANK = {"foundational": 0, "associate": 1, "professional": 2, "specialty": 2, "expert": 3}
+
+
+def certification_picker(catalog: Catalog, role: Role, needed: set[str]) -> Any:
+    """A function giving, for a skill (or a one-of group), the current certifications whose
+    primary skills include it: the role's own first, then those pitched at the role's level,
+    then those covering more of `needed`. Never one for a professional skill."""
+    own = set(role.certifications)
+    role_rank = _ROLE_RANK.get(role.level, 1)
+
+    def relevance(cert: Any) -> tuple[bool, int, int, str]:
+        distance = abs(_CERT_RANK.get(cert.level, 1) - role_rank)
+        return (cert.name not in own, distance, -len(needed & set(cert.skills)), cert.name)
+
+    def pick(skill: str, options: tuple[str, ...] = ()) -> tuple[str, ...]:
+        found = {
+            c.name: c
+            for o in options or (skill,)
+            if not catalog.is_professional(o)
+            for c in catalog.current_certifications_for(o)
+        }
+        return tuple(c.name for c in sorted(found.values(), key=relevance))
+
+    return pick
+
+
+def _is_tool(catalog: Catalog, skill: str) -> bool:
+    """A tool gives credit to the concepts it is evidence of; a concept does not."""
+    entry = catalog.skills.get(skill)
+    return bool(entry and entry.implies)
+
+
+def next_best(
+    catalog: Catalog,
+    role: Role,
+    missing: list[Gap],
+    credit: dict[str, float],
+    fit_now: float,
+) -> dict[str, Any] | None:
+    """The missing skill whose learning raises the fit most, among those whose prerequisites
+    you have; a prerequisite you lack is suggested in place of what needs it. Ties go to the
+    concept before the tool, then to the order of the gap list."""
+    reqs = [r.row for r in role.skills]
+    skills = catalog.skills
+    candidates: dict[str, tuple[str, ...]] = {}  # skill -> the gap options it stands for
+    for gap in missing:
+        option = gap.options[0] if gap.options else gap.skill
+        lacking = [p for p in all_prerequisites(catalog, option) if credit.get(p, 0.0) < 1.0]
+        if not lacking:
+            candidates.setdefault(option, (gap.skill,))
+            continue
+        for pre in lacking:
+            if all(credit.get(p, 0.0) >= 1.0 for p in all_prerequisites(catalog, pre)):
+                candidates.setdefault(pre, (gap.skill,))
+    if not candidates:
+        return None
+    scored = []
+    for order, (skill, _) in enumerate(candidates.items()):
+        trial = dict(credit)
+        for name, c in closure(catalog, skill).items():
+            trial[name] = max(trial.get(name, 0.0), c)
+        new_fit = fit_of(reqs, trial)[0]
+        scored.append((-new_fit, _is_tool(catalog, skill), order, skill, new_fit))
+    scored.sort()
+    _, _, _, skill, new_fit = scored[0]
+    found = next((g for g in missing if skill in (g.skill, *g.options)), None)
+    certs = list(found.certifications) if found else list(_certs_for_skill(catalog, role, skill))
+    pres = skills[skill].prerequisites if skill in skills else ()
+    return {
+        "skill": skill,
+        "fit": new_fit,
+        "gain": round(new_fit - fit_now, 1),
+        "certifications": certs,
+        "prerequisites_missing": [p for p in pres if credit.get(p, 0.0) < 1.0],
+        "unlocks": [g for g in candidates[skill] if g != skill],
+    }
+
+
+def _certs_for_skill(catalog: Catalog, role: Role, skill: str) -> tuple[str, ...]:
+    return certification_picker(catalog, role, {skill})(skill)
+
+
+def role_fit(
+    catalog: Catalog,
+    role: Role,
+    credit: dict[str, float],
+    how: dict[str, Match],
+    full: bool = True,
+) -> RoleFit:
+    """How one role fits; `full=False` skips certifications and the next best skill (for
+    roles that are only ranked, not detailed)."""
+    technical = [r for r in role.skills if not r.professional]
+    fit, met, req_total = fit_of((r.row for r in role.skills), credit)
+    total = sum(r.weight for r in technical)
+    earned = sum(r.weight * requirement_credit(r.names, credit) for r in technical)
+    matched = [how[n] for r in technical for n in r.names if n in how]
+    matched.sort(key=lambda m: (m.how in ("implied", "kind_of"), m.skill.casefold()))
+    gaps_needed = [r for r in technical if requirement_credit(r.names, credit) < 1.0]
+    skills = catalog.skills
+    needed = {n for r in gaps_needed for n in r.names}
+    certs_for = certification_picker(catalog, role, needed) if full else (lambda *_: ())
+    missing: list[Gap] = []
+    for req in order_gaps(catalog, gaps_needed, credit):
+        certs = certs_for(req.skill, req.names)
+        pres = skills[req.skill].prerequisites if req.skill in skills else ()
+        prereqs = tuple(p for p in pres if credit.get(p, 0.0) < 1.0)
+        partial = requirement_credit(req.names, credit) > 0
+        missing.append(
+            Gap(req.skill, req.importance, req.weight, partial, certs, prereqs, req.names)
+        )
+    professional = [
+        (r.skill, requirement_credit(r.names, credit) >= 1.0) for r in role.skills if r.professional
+    ]
+    role_certs = [c for c in role.certifications if catalog.certifications[c].current]
+    role_certs.sort(key=lambda c: -len(needed & set(catalog.certifications[c].skills)))
+    return RoleFit(
+        id=role.id,
+        name=role.name,
+        fit=fit,
+        required_met=met,
+        required_total=req_total,
+        matched=matched,
+        missing=missing,
+        professional=professional,
+        certifications=role_certs,
+        steps=list(role.steps),
+        next_best=next_best(catalog, role, missing, credit, fit) if full and missing else None,
+        weight_total=total,
+        weight_earned=round(earned, 2),
+        detailed=full,
+    )
+
+
+def _rank_key(row: RoleRow, credit: dict[str, float]) -> tuple[float, int, str, str]:
+    fit, met, _ = fit_of(row.requirements, credit)
+    return (-fit, -met, row.name.casefold(), row.id)
+
+
+def gap_report(
+    catalog: Catalog,
+    inputs: list[str],
+    *,
+    role_ids: list[str] | None = None,
+    top: int | None = 10,
+    also_known: Iterable[str] = (),
+    resolver: Resolver | None = None,
+    detail: set[str] | None = None,
+    always: list[str] | None = None,
+    source: str = "input",
+    extra: Iterable[Resolution] = (),
+) -> GapReport:
+    """Rank roles by fit for these inputs; details for the ranked roles that are returned.
+    Roles in `always` are returned even when they rank below `top` (after the top ones).
+    `also_known` are skills marked done (from progress); `extra` are resolutions from other
+    sources (a résumé)."""
+    resolver = resolver or Resolver(catalog)
+    resolutions = [*resolver.resolve_all(inputs, source), *extra]
+    counted = [*resolutions, *progress_resolutions(also_known)]
+    credit, how = known_skills(catalog, counted)
+    rows = catalog.index
+    if role_ids is not None:
+        wanted = dict.fromkeys(role_ids)
+        rows = [r for r in rows if r.id in wanted]
+    ranked = sorted(rows, key=lambda r: _rank_key(r, credit))
+    chosen = ranked if not top or top <= 0 else ranked[:top]
+    if always and top and top > 0:
+        shown = {r.id for r in chosen}
+        chosen += [r for r in ranked[top:] if r.id in always and r.id not in shown]
+    fits = [
+        role_fit(catalog, catalog.role(r.id), credit, how, detail is None or r.id in detail)
+        for r in chosen
+    ]
+    return GapReport(
+        inputs=inputs,
+        resolutions=resolutions,
+        unrecognized=[r for r in resolutions if r.skill is None],
+        roles=fits,
+        ranked_total=len(ranked),
+        credit=credit,
+        how=how,
+    )
+
+
+def no_skill_error(unrecognized: list[Resolution]) -> CareerError:
+    """No input is a skill careercli knows: say so, with what they may have meant."""
+    from careercli.text import shorten
+
+    shown = ", ".join(repr(shorten(r.input, 40)) for r in unrecognized[:8])
+    more = f" and {len(unrecognized) - 8} more" if len(unrecognized) > 8 else ""
+    ideas = list(dict.fromkeys(s for r in unrecognized for s in r.suggestions))[:8]
+    ambiguous = [repr(shorten(r.input, 20)) for r in unrecognized if r.reason == "ambiguous"]
+    lines = []
+    if ideas:
+        lines.append(f"Did you mean: {', '.join(ideas)}?")
+    if ambiguous:
+        lines.append(f"{', '.join(ambiguous[:4])}: could mean several skills; name one.")
+    lines.append('See how an input is read: careercli skills "INPUT"; all skills: careercli skills')
+    return CareerError(
+        f"None of these is a skill careercli knows: {shown}{more}.", hint="\n".join(lines)
+    )
+
+
+def gap_analysis(
+    catalog: Catalog,
+    inputs: list[str],
+    *,
+    role_ids: list[str] | None = None,
+    targets: list[str] | None = None,
+    top: int = 10,
+    progress: Progress | None = None,
+    detail_all: bool = False,
+    source: str = "input",
+    extra: Iterable[Resolution] = (),
+) -> tuple[GapReport, list[str]]:
+    """The report `gap` shows, and the roles it details: every --role (whatever `top` says),
+    else the profile's targets (added to the ranking when they fall outside the top), else the
+    best fit. `detail_all` details every ranked role (JSON does). No skill recognised at all
+    (and none marked done) is an error, not a ranking of 0% fits."""
+    done = progress.done_skills() if progress else []
+    targets = [t for t in targets or () if catalog.has_role(t)]
+    only = None if detail_all else set(role_ids or targets)
+    report = gap_report(
+        catalog,
+        inputs,
+        role_ids=role_ids,
+        top=0 if role_ids else top,
+        also_known=done,
+        detail=only,
+        always=targets,
+        source=source,
+        extra=extra,
+    )
+    if not report.credit:
+        raise no_skill_error(report.unrecognized)
+    if role_ids:
+        detail = list(dict.fromkeys(role_ids))
+    elif targets:
+        detail = targets
+    else:
+        detail = [r.id for r in report.roles[:1]]
+    for role_id in detail:
+        report.detail(catalog, role_id)
+    if progress:
+        report.statuses = {k: v for k, v in progress.skills.items() if v != "done"}
+    return report, detail
