@@ -23,8 +23,17 @@ DEFAULT_TSV = ROOT / "tests" / "data" / "title_eval.tsv"
 DEFAULT_ONET = Path(os.environ.get("ONET_DIR", "/work/shared/onet/29.3"))
 HEADER = ["title", "soc", "role", "family", "notes"]
 FAMILIES = {
-    "data", "software", "health", "trade", "finance", "business",
-    "public", "education", "legal", "other", "none",
+    "data",
+    "software",
+    "health",
+    "trade",
+    "finance",
+    "business",
+    "public",
+    "education",
+    "legal",
+    "other",
+    "none",
 }
 # Minimum titles per group of families, as agreed for issue 15.
 MINIMUMS = {

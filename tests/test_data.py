@@ -326,7 +326,9 @@ def test_lead_mle_aws_ml_specialty_is_retired_and_its_successor_is_listed_instea
 
 def test_no_role_lists_a_retired_certification():
     for role_id, doc in role_docs().items():
-        retired = [c for c in doc.get("certifications") or () if cert_docs()[c]["status"] != "current"]
+        retired = [
+            c for c in doc.get("certifications") or () if cert_docs()[c]["status"] != "current"
+        ]
         assert retired == [], role_id
 
 

@@ -27,7 +27,10 @@ def normalize(text: str) -> str:
     text = _SPACE_LIKE.sub(" ", text)
     text = _AROUND_SLASH.sub("/", text).strip()
     text = _DETACHED_SUFFIX.sub(r"\1", text)
-    text = text.lstrip(_LEAD).rstrip(_TRAIL).strip()
+    trail = _TRAIL
+    if "(" in text and text.endswith(")"):
+        trail = trail.replace(")", "")  # "python (basic)" keeps the bracket it closes
+    text = text.lstrip(_LEAD).rstrip(trail).strip()
     return text
 
 

@@ -172,7 +172,7 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
                 names,
                 s["importance"],
                 s.get("weight") or schema.DEFAULT_WEIGHT[s["importance"]],
-                all(skills[n][0]["category"] in professional for n in names),
+                all(n in skills and skills[n][0]["category"] in professional for n in names),
             )
             for s in doc["skills"]
             for names in [tuple(s["one_of"]) if "one_of" in s else (s["skill"],)]
