@@ -370,7 +370,7 @@ def huge(folder: Path, role: Role) -> Path:
 
 def near_limit(folder: Path, role: Role) -> Path:
     """A file just under the documented size limit, made of one-letter list items."""
-    from careercli.yamlio import MAX_FILE_BYTES
+    from careercli.catalog.yamlio import MAX_FILE_BYTES
 
     path = folder / "roles" / "wide.yaml"
     path.write_bytes(b"- x\n" * (MAX_FILE_BYTES // 4 - 4))
@@ -442,7 +442,8 @@ UNSAFE_YAML = re.compile(
 )
 SHELL = re.compile(
     r"shell\s*=\s*True|\bos\.(system|popen|exec\w*|spawn\w*|posix_spawn\w*)\s*\("
-    r"|\bimport subprocess\b|\bfrom subprocess\b|\bsubprocess\.|\bimport pty\b|\bcommands\."
+    r"|\bimport subprocess\b|\bfrom subprocess\b|\bsubprocess\.|\bimport pty\b"
+    r"|(?<![\w.])commands\.get(?:status)?output\b"
 )
 
 

@@ -12,16 +12,18 @@ import time
 
 import pytest
 
-from careercli import __version__, boards
-from careercli.boards import (
+from careercli import __version__
+from careercli.catalog.schema import JOB_TYPES
+from careercli.errors import CareerError
+from careercli.jobs import boards
+from careercli.jobs.boards import (
     SourceSpec,
-    fetch_json,
     fetch_listings,
     parse_listings,
     parse_spec,
     source_url,
 )
-from careercli.errors import CareerError
+from careercli.jobs.http import fetch_json
 from scriptload import faultkit
 
 KEYS = {
@@ -161,7 +163,7 @@ def _fetch(server, text: str) -> list[dict]:
         assert set(listing) == KEYS
         assert listing["level"] is None
         assert isinstance(listing["native_id"], str) and listing["native_id"]
-        assert listing["type"] in (None, *boards.TYPES)
+        assert listing["type"] in (None, *JOB_TYPES)
         assert listing["remote"] in (None, True, False, "hybrid")
         assert "<" not in listing["description"] or "< " in listing["description"]
         assert len(listing["description"]) <= 20_000

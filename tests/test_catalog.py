@@ -536,7 +536,7 @@ def test_overlay_role_with_new_id_adds_one(overlay, run):
 @pytest.fixture
 def compile_spy(monkeypatch):
     calls: list[int] = []
-    from careercli import compiler
+    from careercli.catalog import compiler
 
     real = compiler.compile_sources
 

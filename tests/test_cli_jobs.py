@@ -19,7 +19,7 @@ import sys
 
 import pytest
 
-from careercli.jobs import store_path
+from careercli.jobs.store import store_path
 from clihelp import ok_json
 from httpserver import DATA as BOARDS
 from jobdata import (

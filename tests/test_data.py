@@ -309,19 +309,33 @@ def test_data_analyst_has_the_pl300_certification():
     assert "Power BI Data Analyst Associate" in pl300["name"]
 
 
-def test_lead_mle_aws_ml_specialty_is_retired_with_a_current_successor():
+def test_lead_mle_aws_ml_specialty_is_retired_and_its_successor_is_listed_instead():
+    # The seed article named AWS Machine Learning - Specialty; it retired on 2026-03-31, so the
+    # role now lists its current successor instead (retired certifications are never recommended).
     name = "AWS Certified Machine Learning - Specialty"
-    assert name in role_docs()["lead-machine-learning-engineer"]["certifications"]
     cert = cert_docs()[name]
     assert cert["status"] == "retired"
     assert cert["retired"] == dt.date(2026, 3, 31)
     successors = cert.get("replaced_by") or []
     assert successors
-    assert any(cert_docs()[s]["status"] == "current" for s in successors)
-    assert any(
-        cert_docs()[c]["status"] == "current"
-        for c in role_docs()["lead-machine-learning-engineer"]["certifications"]
-    )
+    assert all(cert_docs()[s]["status"] == "current" for s in successors)
+    listed = role_docs()["lead-machine-learning-engineer"]["certifications"]
+    assert name not in listed
+    assert set(successors) & set(listed)
+
+
+def test_no_role_lists_a_retired_certification():
+    for role_id, doc in role_docs().items():
+        retired = [c for c in doc.get("certifications") or () if cert_docs()[c]["status"] != "current"]
+        assert retired == [], role_id
+
+
+def test_certification_names_do_not_repeat_their_code():
+    # The UI shows "name (code)"; a name that already ends in "(code)" would show it twice.
+    for cert in cert_docs().values():
+        code = cert.get("code")
+        if code:
+            assert f"({code})" not in cert["name"], cert["name"]
 
 
 # The seed article's sections, as canonical names (Google Data Studio is now Looker Studio,

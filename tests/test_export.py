@@ -30,7 +30,7 @@ TAXONOMY = {s["name"]: s for s in _load(DATA / "skills.yaml")["skills"]}
 
 
 def us_wage(soc: str) -> dict:
-    return WAGES["occupations"][soc]["areas"]["US"]
+    return dict(zip(WAGES["columns"], WAGES["occupations"][soc][1], strict=True))
 
 
 def money_forms(value: int) -> tuple[str, ...]:
@@ -162,7 +162,7 @@ def _salary_expect() -> list[str]:
     out = [ROLES[DA]["name"], WAGES["release"]]
     for soc in ROLES[DA]["soc"]:
         # A long occupation title may wrap inside its table cell, so word by word.
-        out += [soc, *WAGES["occupations"][soc]["title"].split()]
+        out += [soc, *WAGES["occupations"][soc][0].split()]
     return out
 
 

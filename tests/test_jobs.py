@@ -14,18 +14,12 @@ import yaml
 
 from careercli.catalog import load_catalog
 from careercli.errors import CareerError
-from careercli.jobs import (
-    Listing,
-    Query,
-    Store,
-    Tagger,
-    infer_level,
-    job_type,
-    listing_fit,
-    make_listing,
-    read_listing_file,
-    store_path,
-)
+from careercli.jobs.files import read_listing_file
+from careercli.jobs.model import Listing, Query, make_listing
+from careercli.jobs.normalize import infer_level, job_type
+from careercli.jobs.query import listing_fit
+from careercli.jobs.store import Store, store_path
+from careercli.jobs.tagger import Tagger
 from jobdata import (
     BUNDLED_FILE,
     CSV_BAD_LINES,

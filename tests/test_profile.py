@@ -30,7 +30,7 @@ SKILL_NAMES = {s["name"] for s in TAXONOMY}
 ALIAS_OF = {a.casefold(): s["name"] for s in TAXONOMY for a in s.get("aliases") or []}
 ROLES = {p.stem: _load(p) for p in sorted((DATA / "roles").glob("*.yaml"))}
 WAGES = json.loads((DATA / "wages.json").read_text(encoding="utf-8"))
-STATES = set(WAGES["occupations"][next(iter(WAGES["occupations"]))]["areas"]) - {"US"}
+STATES = set(WAGES["states"])
 
 
 def role_with_alias(alias: str) -> str:

@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from careercli.catalog import load_catalog, skill_overlap
+from careercli.catalog import load_catalog
 from careercli.cli import app
+from careercli.compare import skill_overlap
 from careercli.errors import CareerError
 from careercli.matching import Resolver, fit_of, gap_report, known_skills
 

@@ -1,6 +1,7 @@
 """Wage figures (`careercli salary`, the compare salary row) and scripts/build_wages.py.
 
-Expected figures are read from data/wages.json and data/roles/*.yaml in the test; listing ranges
+Expected figures are read from data/wages.json, data/wages-states.json and data/roles/*.yaml in
+the test; listing ranges
 from the job fixtures (jobdata.py); the extraction script runs on a tiny OEWS-shaped SQLite file.
 """
 
@@ -17,12 +18,14 @@ import pytest
 import yaml
 
 from careercli import render, views
+from careercli.errors import CareerError
 from careercli.salary import Wages
 from clihelp import ok_json
 from jobdata import CSV_FILE, JSON_FILE, YAML_FILE, bundled, universe, year_max, year_min
 
 ROOT = Path(__file__).resolve().parent.parent
 WAGES = json.loads((ROOT / "data" / "wages.json").read_text(encoding="utf-8"))
+STATE_WAGES = json.loads((ROOT / "data" / "wages-states.json").read_text(encoding="utf-8"))
 OCC = WAGES["occupations"]
 ROLES = {
     p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -30,7 +33,7 @@ ROLES = {
 }
 PCT = ("p10", "p25", "p50", "p75", "p90")
 SEED_TITLES = ["Data Analyst", "Machine Learning Engineer", "Engineer", "Analyst"]
-STATES = sorted({a for occ in OCC.values() for a in occ["areas"]} - {"US"})
+STATES = sorted(STATE_WAGES["areas"])
 # The issue's reading of seniority as a percentile band.
 BANDS = {"junior": ("p10", "p25"), "mid": ("p25", "p75"), "senior": ("p50", "p75"),
          "lead": ("p75", "p90")}  # fmt: skip
@@ -44,13 +47,19 @@ def roles_named(word: str) -> set[str]:
     return {rid for rid, r in ROLES.items() if word.lower() in r["name"].lower().split()}
 
 
+def figures(soc: str, area: str) -> dict | None:
+    """One area's published figures for a SOC code, by column name; None if there are none."""
+    row = OCC[soc][1] if area == "US" else STATE_WAGES["areas"].get(area, {}).get(soc)
+    return None if row is None else dict(zip(WAGES["columns"], row, strict=True))
+
+
 def assert_bls_row(row: dict, area: str) -> None:
-    figures = OCC[row["soc"]]["areas"][area]
-    assert row["title"] == OCC[row["soc"]]["title"]
+    figures_ = figures(row["soc"], area)
+    assert row["title"] == OCC[row["soc"]][0]
     assert row["area"] == area
-    assert row["employment"] == figures.get("employment")
+    assert row["employment"] == figures_["employment"]
     for key in PCT:
-        assert row[key] == figures.get(key), (row["soc"], area, key)
+        assert row[key] == figures_[key], (row["soc"], area, key)
 
 
 # --------------------------------------------------------------------------- data
@@ -61,18 +70,69 @@ def test_every_role_soc_code_has_national_figures():
         assert role.get("soc"), f"{rid} names no SOC code"
         for soc in role["soc"]:
             assert soc in OCC, f"{rid}: SOC {soc} missing from data/wages.json"
-            assert "US" in OCC[soc]["areas"], f"{rid}: SOC {soc} has no national row"
-            assert any(OCC[soc]["areas"]["US"].get(k) for k in PCT)
+            assert any(figures(soc, "US")[k] for k in PCT)
 
 
-def test_wages_json_holds_exactly_the_soc_codes_the_data_names():
+def test_wages_json_holds_every_detailed_occupation_and_the_soc_codes_the_data_names():
     named = set()
     for role in ROLES.values():
         named.update(role["soc"])
         for fig in (role.get("outlook") or {}).get("figures") or []:
             if fig.get("soc"):
                 named.add(str(fig["soc"]))
-    assert set(OCC) == named
+    assert named <= set(OCC)
+    assert len(OCC) >= 800  # every detailed OEWS occupation, not only the roles' proxies
+    assert all(re.fullmatch(r"\d\d-\d{4}", soc) for soc in OCC)
+    assert list(OCC) == sorted(OCC)
+    width = len(WAGES["columns"])
+    assert all(isinstance(title, str) and len(row) == width for title, row in OCC.values())
+    for rows in STATE_WAGES["areas"].values():
+        assert set(rows) <= set(OCC)
+        assert all(len(row) == width for row in rows.values())
+
+
+def test_wages_files_agree_on_columns_and_states():
+    assert WAGES["columns"] == STATE_WAGES["columns"] == [
+        "employment", "mean", "p10", "p25", "p50", "p75", "p90"
+    ]  # fmt: skip
+    assert WAGES["states"] == STATES
+
+
+def test_no_published_wage_is_top_coded():
+    assert WAGES["top_coding"]["top_coded_values"] == 0
+    assert WAGES["top_coding"]["values_above_cap"]["national"] > 0
+    assert "flags" not in json.dumps(WAGES) + json.dumps(STATE_WAGES)
+    assert not any("≥" in note for note in WAGES["notes"])
+
+
+def test_hourly_only_occupations_have_no_annual_wage():
+    assert WAGES["hourly_only"], "BLS publishes some occupations (actors) only hourly"
+    for soc, hourly in WAGES["hourly_only"].items():
+        assert len(hourly) == len(WAGES["hourly_columns"])
+        assert all(figures(soc, "US")[k] is None for k in ("mean", *PCT))
+    for area, rows in STATE_WAGES["hourly_only"].items():
+        for soc in rows:
+            assert all(figures(soc, area)[k] is None for k in ("mean", *PCT))
+
+
+def test_wages_lookup_api():
+    wages = Wages.load()
+    assert wages.states() == STATES
+    assert wages.titles()["15-2051"] == OCC["15-2051"][0]
+    national = wages.national("15-2051")
+    assert national is not None and national.area == "US" and national.flags == {}
+    assert national.values["p50"] == figures("15-2051", "US")["p50"]
+    assert wages.national("99-9999") is None
+    ca = wages.wage("15-2051", "CA")
+    assert ca is not None and ca.values["p50"] == figures("15-2051", "CA")["p50"]
+
+
+def test_state_wages_load_only_when_a_state_is_asked_for(tmp_path):
+    (tmp_path / "wages.json").write_text(json.dumps(WAGES), encoding="utf-8")
+    wages = Wages.load(tmp_path / "wages.json")  # no wages-states.json next to it
+    assert wages.national("15-2051") is not None and wages.states() == STATES
+    with pytest.raises(CareerError, match=r"wages-states\.json"):
+        wages.wage("15-2051", "CA")
 
 
 def test_wages_json_records_its_source():
@@ -94,7 +154,7 @@ def test_the_seed_salary_titles_all_answer_with_bls_figures(run, title):
     for role in doc["roles"]:
         assert role["bls"], f"{title}: {role['id']} has no BLS row"
         socs = [row["soc"] for row in role["bls"]]
-        assert socs == [s for s in ROLES[role["id"]]["soc"] if "US" in OCC[s]["areas"]]
+        assert socs == [s for s in ROLES[role["id"]]["soc"] if figures(s, "US")]
         for row in role["bls"]:
             assert_bls_row(row, "US")
 
@@ -143,11 +203,11 @@ def test_a_state_uses_that_states_rows(run, state):
     code = state.upper()
     assert doc["area"] == code
     (role,) = doc["roles"]
-    socs = [s for s in ROLES["data-analyst"]["soc"] if code in OCC[s]["areas"]]
+    socs = [s for s in ROLES["data-analyst"]["soc"] if figures(s, code)]
     assert [row["soc"] for row in role["bls"]] == socs
     for row in role["bls"]:
         assert_bls_row(row, code)
-        assert row["p50"] != OCC[row["soc"]]["areas"]["US"]["p50"]
+        assert row["p50"] != figures(row["soc"], "US")["p50"]
 
 
 def test_a_state_table_names_the_state(run):
@@ -158,7 +218,7 @@ def test_a_state_table_names_the_state(run):
 
 def test_a_state_without_figures_for_a_role_says_so(run):
     socs = ROLES["data-analyst"]["soc"]
-    state = next(st for st in STATES if all(st not in OCC[soc]["areas"] for soc in socs))
+    state = next(st for st in STATES if all(figures(soc, st) is None for soc in socs))
     (role,) = ok_json(run("salary", "data analyst", "--state", state, "--format", "json"))["roles"]
     assert role["bls"] == [] and role["band"]["range"] is None
     result = run("salary", "data analyst", "--state", state)
@@ -192,9 +252,9 @@ def test_the_level_band_follows_the_issue(run):
             high_key,
         )
         first = next(
-            OCC[s]["areas"]["US"]
+            figures(s, "US")
             for s in ROLES[rid]["soc"]
-            if OCC[s]["areas"]["US"].get(low_key) and OCC[s]["areas"]["US"].get(high_key)
+            if figures(s, "US")[low_key] and figures(s, "US")[high_key]
         )
         assert role["band"]["range"] == [first[low_key], first[high_key]]
 
@@ -211,7 +271,7 @@ def test_the_table_has_the_chart_the_proxy_notes_and_the_citation(run):
     for piece in (WAGES["source"], WAGES["release"], WAGES["retrieved"], WAGES["url"]):
         assert piece in text, piece
     # the lead role's band is p75-p90 of its first SOC proxy, shown in thousands
-    lead = OCC[ROLES["lead-machine-learning-engineer"]["soc"][0]]["areas"]["US"]
+    lead = figures(ROLES["lead-machine-learning-engineer"]["soc"][0], "US")
     assert f"{round(lead['p75'] / 1000)}K" in text and f"{round(lead['p90'] / 1000)}K" in text
 
 
@@ -230,7 +290,7 @@ def test_markdown(run):
 # --------------------------------------------------------------------------- top-coded values
 
 
-def _flagged() -> Wages:
+def _wages() -> Wages:
     return Wages(
         {
             "source": "Test source",
@@ -238,41 +298,37 @@ def _flagged() -> Wages:
             "published": "2026-05-15",
             "retrieved": "2026-09-26",
             "url": "https://www.bls.gov/oes/",
-            "occupations": {
-                "11-3021": {
-                    "title": "Computer and Information Systems Managers",
-                    "areas": {
-                        "US": {
-                            "employment": 1000,
-                            "mean": 200000,
-                            "p10": 110000,
-                            "p25": 140000,
-                            "p50": 180000,
-                            "p75": 220000,
-                            "p90": 239200,
-                            "flags": {"p90": ">="},
-                        }
-                    },
-                }
-            },
+            "columns": ["employment", "mean", "p10", "p25", "p50", "p75", "p90"],
+            "states": [],
+            "occupations": {"11-3021": ["Computer and Information Systems Managers", [1000] * 7]},
         }
     )
 
 
-def test_a_top_coded_value_renders_with_at_least(cat_role_manager):
-    wages = _flagged()
-    wage = wages.wage("11-3021")
+def test_a_flagged_value_still_renders_with_at_least(cat_role_manager):
+    # The data no longer marks any value (no top-coding in May 2025); Wage.flags stays for now.
+    from careercli.salary import LEVEL_BAND, RoleSalary, Wage
+
+    values = {"p10": 110000, "p25": 140000, "p50": 180000, "p75": 220000, "p90": 239200,
+              "mean": 200000}  # fmt: skip
+    wage = Wage("11-3021", "Computer and Information Systems Managers", "US", 1000, values,
+                {"p90": ">="})  # fmt: skip
     assert "≥" in wage.text("p90") and "239,200" in wage.text("p90")
     assert "≥" not in wage.text("p75")
     assert wage.to_dict()["top_coded"] == ["p90"]
-    from careercli.salary import role_salary
-
-    rs = role_salary(cat_role_manager, wages)
+    role = cat_role_manager
+    rs = RoleSalary(role.id, role.name, role.level, LEVEL_BAND[role.level], [wage])
     assert "≥" in views.salary_cell(rs)
-    doc = views.salary_doc([rs], wages, "US")
-    table = render.to_markdown(doc)
+    table = render.to_markdown(views.salary_doc([rs], _wages(), "US"))
     assert "≥" in table
     assert table.count("≥") >= 1 + table.count("'≥' marks")
+
+
+def test_wages_from_the_data_carry_no_flags(cat_role_manager):
+    from careercli.salary import role_salary
+
+    rs = role_salary(cat_role_manager, Wages.load())
+    assert rs.wages and all(w.flags == {} and w.to_dict()["top_coded"] == [] for w in rs.wages)
 
 
 @pytest.fixture
@@ -394,44 +450,66 @@ def _cell(values: dict[int, str], notes: dict[int, str] | None = None) -> list[s
 TOP_NOTE = "This wage is equal to or greater than $115.00 per hour or $239,200 per year."
 
 
-def _oews_sqlite(path: Path) -> None:
+def _oews_sqlite(path: Path, extra_rows: list[tuple] = ()) -> None:
     con = sqlite3.connect(path)
     cols = ", ".join(
         [f"v{n:02d} TEXT" for n in range(1, 18)] + [f"f{n:02d} TEXT" for n in range(1, 18)]
     )
     con.execute(f"CREATE TABLE cell (key TEXT PRIMARY KEY, {cols})")
-    con.execute("CREATE TABLE occupation (occupation_code TEXT, occupation_name TEXT)")
+    con.execute(
+        "CREATE TABLE occupation (occupation_code TEXT, occupation_name TEXT, display_level INT)"
+    )
+    con.execute(
+        "CREATE TABLE area (area_code TEXT, areatype_code TEXT, state_code TEXT, area_name TEXT)"
+    )
     con.execute("CREATE TABLE footnote (footnote_code TEXT, footnote_text TEXT)")
     con.execute("CREATE TABLE meta (name TEXT, value TEXT)")
     con.executemany(
-        "INSERT INTO occupation VALUES (?, ?)",
-        [("152051", "Data Scientists"), ("113021", "Computer and Information Systems Managers"),
-         ("999999", "Unused Occupation")],
+        "INSERT INTO occupation VALUES (?, ?, ?)",
+        [("152051", "Data Scientists", 3), ("113021", "Computer and Information Systems Managers", 3),
+         ("272011", "Actors", 3), ("152000", "Mathematical Science Occupations", 1)],
+    )  # fmt: skip
+    con.executemany(
+        "INSERT INTO area VALUES (?, ?, ?, ?)",
+        [("0000000", "N", "00", "National"), ("0600000", "S", "06", "California"),
+         ("5600000", "S", "56", "Wyoming")],
     )  # fmt: skip
     con.executemany(
         "INSERT INTO footnote VALUES (?, ?)",
-        [("5", TOP_NOTE), ("2", "Annual wages have been calculated by multiplying by 2,080.")],
-    )
+        [("5", TOP_NOTE), ("2", "Annual wages have been calculated by multiplying by 2,080."),
+         ("4", "Wages for some occupations are reported either as hourly or annual.")],
+    )  # fmt: skip
     con.executemany(
         "INSERT INTO meta VALUES (?, ?)", [("release", "May 2025"), ("release_code", "2025A01")]
     )
     # series keys: OEU + N (national) / S (state) + 7-digit area + 6-digit industry + SOC
     ds_us = _cell({1: "245900", 3: "62.18", 4: "129330", 6: "32.33", 11: "67240", 12: "85660",
                    13: "120230", 14: "158880", 15: "199130"})  # fmt: skip
+    # a footnote-5 cell without a value is not published; a value above $239,200 is published
     ds_ca = _cell({1: "41000", 4: "160000", 11: "-", 12: "101000", 13: "150000", 14: "190000",
-                   15: "#"}, {15: "5"})  # fmt: skip
+                   15: "-"}, {15: "5"})  # fmt: skip
     ds_wy = _cell({})  # nothing published: left out
     mgr_us = _cell({1: "670570", 4: "192160", 11: "107550", 12: "138060", 13: "175140",
-                    14: "220730", 15: "#"}, {15: "5"})  # fmt: skip
+                    14: "220730", 15: "297510"})  # fmt: skip
+    actors_us = _cell({1: "55000", 3: "58.29", 6: "16.50", 7: "20.34", 8: "29.05", 9: "97.95",
+                       10: "143.68"}, {n: "4" for n in (4, 11, 12, 13, 14, 15)})  # fmt: skip
     rows = [
         ("OEUN" + "0000000" + "000000" + "152051", *ds_us),
         ("OEUS" + "0600000" + "000000" + "152051", *ds_ca),
         ("OEUS" + "5600000" + "000000" + "152051", *ds_wy),
         ("OEUN" + "0000000" + "000000" + "113021", *mgr_us),
+        ("OEUN" + "0000000" + "000000" + "272011", *actors_us),
+        *extra_rows,
     ]
     con.executemany(f"INSERT INTO cell VALUES ({', '.join('?' * 35)})", rows)
     con.commit()
     con.close()
+
+
+MANIFEST = {
+    "sources": {"oe.data.0.Current": {"last_modified": "2026-05-15"}},
+    "retrieved": "2026-09-26",
+}
 
 
 def test_build_wages_extract(tmp_path, monkeypatch):
@@ -439,35 +517,50 @@ def test_build_wages_extract(tmp_path, monkeypatch):
     monkeypatch.setattr(script, "soc_codes", lambda: ["11-3021", "15-2051"])
     db = tmp_path / "oews.sqlite"
     _oews_sqlite(db)
-    manifest = {
-        "sources": {"oe.data.0.Current": {"last_modified": "2026-05-15"}},
-        "retrieved": "2026-09-26",
-    }
-    out = script.extract(db, manifest)
+    out, states = script.extract(db, MANIFEST)
     assert "Bureau of Labor Statistics" in out["source"]
     assert (out["release"], out["release_code"]) == ("May 2025", "2025A01")
     assert (out["published"], out["retrieved"]) == ("2026-05-15", "2026-09-26")
-    assert TOP_NOTE in out["notes"]
+    cols = out["columns"]
+    assert cols == states["columns"] == ["employment", "mean", "p10", "p25", "p50", "p75", "p90"]
     occ = out["occupations"]
-    assert set(occ) == {"11-3021", "15-2051"}
-    assert occ["15-2051"]["title"] == "Data Scientists"
-    ds = occ["15-2051"]["areas"]
-    assert set(ds) == {"US", "CA"}  # Wyoming published nothing
-    assert ds["US"] == {
-        "employment": 245900, "mean": 129330, "p10": 67240, "p25": 85660, "p50": 120230,
-        "p75": 158880, "p90": 199130,
-    }  # fmt: skip
-    assert ds["CA"]["p10"] is None  # "-": not published
-    assert ds["CA"]["p90"] == 239200  # top-coded: the threshold from footnote 5...
-    assert ds["CA"]["flags"] == {"p90": ">="}  # ...flagged as ">="
-    assert ds["CA"]["p25"] == 101000 and "flags" not in ds["US"]
-    mgr = occ["11-3021"]["areas"]["US"]
-    assert (mgr["p90"], mgr["flags"]) == (239200, {"p90": ">="})
-    # careercli reads what the script writes and shows the flag as "≥"
-    wage = Wages(out).wage("15-2051", "CA")
-    assert wage.text("p90").startswith("≥") and "239,200" in wage.text("p90")
-    assert wage.text("p10") == "n/a"
+    assert list(occ) == ["11-3021", "15-2051", "27-2011"]  # every detailed occupation, sorted
+    assert occ["15-2051"] == ["Data Scientists", [245900, 129330, 67240, 85660, 120230, 158880,
+                                                  199130]]  # fmt: skip
+    assert out["states"] == ["CA"] and set(states["areas"]) == {"CA"}  # Wyoming published nothing
+    ca = dict(zip(cols, states["areas"]["CA"]["15-2051"], strict=True))
+    assert ca["p10"] is None  # "-": not published
+    assert ca["p90"] is None  # footnote 5 without a value: not published, nothing invented
+    assert ca["p25"] == 101000
+    assert occ["11-3021"][1][-1] == 297510  # above the old cap: published as is
+    top = out["top_coding"]
+    assert top["top_coded_values"] == 0 and top["cap_in_footnote"] == 239200
+    assert top["values_above_cap"] == {"national": 1, "state": 0}
+    assert top["footnoted_cells_without_value"] == {"national": 0, "state": 1}
+    assert "$239,200" in out["notes"][0] and "not published" in out["notes"][0]
+    # actors: BLS publishes hourly wages only; annual stays null, hourly is kept as published
+    assert occ["27-2011"][1] == [55000, None, None, None, None, None, None]
+    assert out["hourly_only"] == {"27-2011": [58.29, 16.5, 20.34, 29.05, 97.95, 143.68]}
+    assert out["hourly_columns"] == ["mean", "p10", "p25", "p50", "p75", "p90"]
+    assert "flags" not in json.dumps(out) + json.dumps(states)
+    # careercli reads what the script writes
+    wages = Wages(out, states)
+    assert wages.wage("15-2051", "CA").text("p90") == "n/a"
+    assert wages.wage("15-2051", "CA").text("p25") == "$101,000"
+    assert wages.wage("11-3021").text("p90") == "$297,510"
+    assert wages.wage("15-2051", "WY") is None
     json.dumps(out)  # the output is plain JSON
+
+
+def test_build_wages_refuses_a_value_marked_top_coded(tmp_path, monkeypatch):
+    script = _load_script()
+    monkeypatch.setattr(script, "soc_codes", lambda: ["15-2051"])
+    db = tmp_path / "oews.sqlite"
+    flagged = _cell({1: "100", 4: "250000", 15: "239200"}, {15: "5"})
+    _oews_sqlite(db, [("OEUS" + "0600000" + "000000" + "113021", *flagged)])
+    with pytest.raises(SystemExit) as excinfo:
+        script.extract(db, MANIFEST)
+    assert "top-coding footnote" in str(excinfo.value)
 
 
 def test_build_wages_refuses_a_soc_missing_from_the_release(tmp_path, monkeypatch):
@@ -480,6 +573,6 @@ def test_build_wages_refuses_a_soc_missing_from_the_release(tmp_path, monkeypatc
     assert "15-9999" in str(excinfo.value)
 
 
-def test_build_wages_soc_codes_are_the_roles():
+def test_build_wages_soc_codes_are_in_the_data():
     script = _load_script()
-    assert set(script.soc_codes()) == set(OCC)
+    assert set(script.soc_codes()) <= set(OCC)

@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from careercli.catalog import Catalog, Requirement, Role
+from careercli.catalog import Catalog, Requirement, Role, RoleRow
+
+if TYPE_CHECKING:
+    from careercli.profile import Progress
 from careercli.text import MIN_TYPO_LEN, normalize, typo_budget
 
 IMPLIED_CREDIT = 0.5
@@ -539,6 +542,11 @@ _ROLE_RANK |= {"manager": 3, "director": 3}
 _CERT_RANK = {"foundational": 0, "associate": 1, "professional": 2, "specialty": 2, "expert": 3}
 
 
+def _rank_key(row: RoleRow, credit: dict[str, float]) -> tuple[float, int, str, str]:
+    fit, met, _ = fit_of(row.requirements, credit)
+    return (-fit, -met, row.name.casefold(), row.id)
+
+
 def gap_report(
     catalog: Catalog,
     inputs: list[str],
@@ -548,31 +556,70 @@ def gap_report(
     also_known: Iterable[str] = (),
     resolver: Resolver | None = None,
     detail: set[str] | None = None,
+    always: list[str] | None = None,
 ) -> GapReport:
-    """Rank roles by fit for these inputs; details for the ranked roles that are returned."""
+    """Rank roles by fit for these inputs; details for the ranked roles that are returned.
+    Roles in `always` are returned even when they rank below `top` (after the top ones)."""
     resolver = resolver or Resolver(catalog)
     resolutions = resolver.resolve_all(inputs)
     credit, how = known_skills(catalog, resolutions, also_known)
     rows = catalog.index
     if role_ids is not None:
         wanted = dict.fromkeys(role_ids)
-        rows = [r for r in rows if r[0] in wanted]
-    scored = []
-    for row in rows:
-        fit, met, _ = fit_of(row[5], credit)
-        scored.append((-fit, -met, row[1].casefold(), row[0]))
-    scored.sort()
-    chosen = scored if not top or top <= 0 else scored[:top]
+        rows = [r for r in rows if r.id in wanted]
+    ranked = sorted(rows, key=lambda r: _rank_key(r, credit))
+    chosen = ranked if not top or top <= 0 else ranked[:top]
+    if always and top and top > 0:
+        shown = {r.id for r in chosen}
+        chosen += [r for r in ranked[top:] if r.id in always and r.id not in shown]
     fits = [
-        role_fit(catalog, catalog.role(row[3]), credit, how, detail is None or row[3] in detail)
-        for row in chosen
+        role_fit(catalog, catalog.role(r.id), credit, how, detail is None or r.id in detail)
+        for r in chosen
     ]
     return GapReport(
         inputs=inputs,
         resolutions=resolutions,
         unrecognized=[r for r in resolutions if r.skill is None],
         roles=fits,
-        ranked_total=len(scored),
+        ranked_total=len(ranked),
         credit=credit,
         how=how,
     )
+
+
+def gap_analysis(
+    catalog: Catalog,
+    inputs: list[str],
+    *,
+    role_ids: list[str] | None = None,
+    targets: list[str] | None = None,
+    top: int = 10,
+    progress: Progress | None = None,
+    detail_all: bool = False,
+) -> tuple[GapReport, list[str]]:
+    """The report `gap` shows, and the roles it details: every --role (whatever `top` says),
+    else the profile's targets (added to the ranking when they fall outside the top), else the
+    best fit. `detail_all` details every ranked role (JSON does)."""
+    done = progress.done_skills() if progress else []
+    targets = [t for t in targets or () if catalog.has_role(t)]
+    only = None if detail_all else set(role_ids or targets)
+    report = gap_report(
+        catalog,
+        inputs,
+        role_ids=role_ids,
+        top=0 if role_ids else top,
+        also_known=done,
+        detail=only,
+        always=targets,
+    )
+    if role_ids:
+        detail = list(dict.fromkeys(role_ids))
+    elif targets:
+        detail = targets
+    else:
+        detail = [r.id for r in report.roles[:1]]
+    for role_id in detail:
+        report.detail(catalog, role_id)
+    if progress:
+        report.statuses = {k: v for k, v in progress.skills.items() if v != "done"}
+    return report, detail

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from careercli.catalog import Catalog, Role
+from careercli.errors import CareerError
 from careercli.matching import (
     Resolution,
     certification_picker,
@@ -21,6 +22,7 @@ from careercli.matching import (
     requirement_credit,
 )
 from careercli.profile import Progress
+from careercli.text import shorten
 
 IMPORTANCE_ORDER = {"required": 0, "nice-to-have": 1, "foundation": 2}
 
@@ -84,6 +86,43 @@ class Plan:
 
 def step_id(role_id: str, n: int) -> str:
     return f"{role_id}:{n}"
+
+
+def parse_step_id(catalog: Catalog, text: str) -> str | None:
+    """The step id 'ROLE-ID:N' names, checked against the role's steps; None if it is not one."""
+    role_part, _, number = text.strip().rpartition(":")
+    if not (role_part and number.isdigit() and catalog.has_role(role_part)):
+        return None
+    if not 1 <= int(number) <= len(catalog.role(role_part).steps):
+        raise CareerError(f"{role_part} has no step {number}.")
+    return step_id(role_part, int(number))
+
+
+def mark_progress(catalog: Catalog, items: list[str], status: str | None) -> list[str]:
+    """Mark skills (any way they are typed) or step ids done, learning or skip (None clears the
+    mark); saves the progress file and returns the keys marked."""
+    from careercli.matching import Resolver
+    from careercli.profile import load_progress, save_progress
+
+    progress = load_progress()
+    resolver = Resolver(catalog)
+    changed = []
+    for item in items:
+        key = parse_step_id(catalog, item)
+        bucket = progress.steps
+        if key is None:
+            res = resolver.resolve(item)
+            if res.skill is None:
+                hint = f"Did you mean: {', '.join(res.suggestions)}?" if res.suggestions else None
+                raise CareerError(f"{shorten(item)!r} is not a skill or a step id.", hint=hint)
+            key, bucket = res.skill, progress.skills
+        if status is None:
+            bucket.pop(key, None)
+        else:
+            bucket[key] = status
+        changed.append(key)
+    save_progress(progress)
+    return changed
 
 
 def build_plan(

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careercli.errors import CareerError
 from careercli.paths import config_dir, write_atomic
+
+if TYPE_CHECKING:
+    from careercli.catalog import Catalog
 
 STATUSES = ("done", "learning", "skip")
 PROFILE_FILE = "profile.yaml"
@@ -62,7 +65,7 @@ def progress_path() -> Path:
 def _read(path: Path, make_spec: Any) -> dict[str, Any] | None:
     if not path.exists():
         return None
-    from careercli import schema, yamlio
+    from careercli.catalog import schema, yamlio
 
     spec = make_spec()
     try:
@@ -100,7 +103,7 @@ def _write(path: Path, data: dict[str, Any]) -> None:
 
 
 def _profile_spec() -> Any:
-    from careercli import schema as s
+    from careercli.catalog import schema as s
 
     return s.Map(
         required={},
@@ -115,7 +118,7 @@ def _profile_spec() -> Any:
 
 
 def _progress_spec() -> Any:
-    from careercli import schema as s
+    from careercli.catalog import schema as s
 
     status = s.Enum(STATUSES)
     return s.Map(
@@ -159,3 +162,85 @@ def save_progress(progress: Progress) -> Path:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def with_skills_added(profile: Profile, items: list[str]) -> Profile:
+    """The profile with these skills added as typed; one already there (any spelling) is kept."""
+    from careercli.text import normalize
+
+    have = {normalize(s) for s in profile.skills}
+    for item in items:
+        if normalize(item) not in have:
+            profile.skills.append(item)
+            have.add(normalize(item))
+    return profile
+
+
+def with_skills_removed(profile: Profile, items: list[str], catalog: Catalog) -> Profile:
+    """The profile without these skills, matched as typed or by what they resolve to."""
+    from careercli.matching import Resolver
+    from careercli.text import normalize
+
+    resolver = Resolver(catalog)
+    drop_text = {normalize(s) for s in items}
+    drop_skill = {r.skill for r in resolver.resolve_all(items) if r.skill}
+    kept = [
+        s
+        for s in profile.skills
+        if normalize(s) not in drop_text and resolver.resolve(s).skill not in drop_skill
+    ]
+    if len(kept) == len(profile.skills):
+        raise CareerError(
+            "None of those skills is in your profile.", hint="See them with: careercli profile show"
+        )
+    profile.skills = kept
+    return profile
+
+
+def with_fields_set(
+    profile: Profile,
+    catalog: Catalog,
+    *,
+    skills: list[str] | None = None,
+    targets: list[str] | None = None,
+    state: str | None = None,
+    location: str | None = None,
+) -> Profile:
+    """The profile with the given fields replaced; skills are kept as typed, targets resolved
+    to role ids, the state checked against the wage data."""
+    if not (skills or targets or state or location):
+        raise CareerError(
+            "Nothing to set.", hint="Give --skills, --skills-file, --target, --state or --location."
+        )
+    if skills:
+        profile.skills = list(dict.fromkeys(skills))
+    if targets:
+        profile.targets = list(dict.fromkeys(catalog.resolve_role_id(t) for t in targets))
+    if state:
+        from careercli.salary import Wages, check_state
+
+        profile.state = check_state(Wages.load(), state)
+    if location:
+        profile.location = location.strip()
+    return profile
+
+
+def skills_or_saved(inputs: list[str], *, required: bool) -> tuple[list[str], Profile | None, str]:
+    """The skills given, else those saved in the profile; the profile when it was read, and a
+    note for the user saying so ('' when nothing needs saying). `required`: none is an error."""
+    if inputs:
+        return inputs, None, ""
+    profile = load_profile()
+    if profile.skills:
+        note = f"Using the {len(profile.skills)} skills saved in your profile ({profile_path()})."
+        return list(profile.skills), profile, note
+    if required:
+        raise CareerError(
+            "No skills given.",
+            hint='Pass them with --skills "sql, python" or --skills-file FILE (- for stdin), '
+            'or save them once: careercli profile set --skills "sql, python".',
+        )
+    return [], profile, ""

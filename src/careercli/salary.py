@@ -6,14 +6,18 @@ stands in for, and seniority is approximated by a percentile band of that occupa
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careercli.catalog import Catalog, Role
 from careercli.errors import CareerError
 from careercli.paths import bundled_data_dir
+
+if TYPE_CHECKING:
+    from careercli.profile import Profile
 
 PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
 LEVEL_BAND = {
@@ -95,19 +99,24 @@ class RoleSalary:
 
 
 class Wages:
-    """The extracted OEWS figures (data/wages.json)."""
+    """The extracted OEWS figures: national rows in data/wages.json, state rows in
+    data/wages-states.json, which is read only when a state's figures are asked for."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], states: dict[str, Any] | Path | None = None):
         self.data = data
-        self.occupations: dict[str, Any] = data["occupations"]
+        self.columns: list[str] = data["columns"]
+        self.occupations: dict[str, list[Any]] = data["occupations"]
+        self._states = states
 
     @classmethod
     def load(cls, path: Path | None = None) -> Wages:
         path = path or bundled_data_dir() / "wages.json"
-        try:
-            return cls(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError) as exc:
-            raise CareerError(f"Cannot read wage data {path}: {exc}") from None
+        data = _read(path)
+        if not isinstance(data.get("columns"), list) or not isinstance(
+            data.get("occupations"), dict
+        ):
+            raise CareerError(f"Cannot read wage data {path}: not a wage file")
+        return cls(data, path.with_name("wages-states.json"))
 
     @property
     def citation(self) -> str:
@@ -117,20 +126,59 @@ class Wages:
             f"retrieved {d['retrieved']}), {d['url']}"
         )
 
+    def _state_file(self) -> dict[str, Any]:
+        if isinstance(self._states, Path):
+            self._states = _read(self._states)
+        return self._states or {}
+
     def states(self) -> list[str]:
-        found: set[str] = set()
-        for occ in self.occupations.values():
-            found.update(occ["areas"])
-        found.discard("US")
-        return sorted(found)
+        if "states" in self.data:
+            return list(self.data["states"])
+        return sorted(self._state_file().get("areas", {}))
+
+    def titles(self) -> dict[str, str]:
+        """SOC code → BLS occupation title, for every occupation in the release."""
+        return {soc: occ[0] for soc, occ in self.occupations.items()}
+
+    def national(self, soc: str) -> Wage | None:
+        return self.wage(soc, "US")
 
     def wage(self, soc: str, area: str = "US") -> Wage | None:
         occ = self.occupations.get(soc)
-        if occ is None or area not in occ["areas"]:
+        if occ is None:
             return None
-        row = occ["areas"][area]
-        values = {k: row.get(k) for k in (*PERCENTILES, "mean")}
-        return Wage(soc, occ["title"], area, row.get("employment"), values, row.get("flags", {}))
+        if area == "US":
+            row = occ[1]
+        else:
+            row = self._state_file().get("areas", {}).get(area, {}).get(soc)
+            if row is None:
+                return None
+        figures = _figures(self.columns, row, soc)
+        values = {k: figures.get(k) for k in (*PERCENTILES, "mean")}
+        return Wage(soc, occ[0], area, figures.get("employment"), values)
+
+
+def _figures(columns: list[str], row: Any, soc: str) -> dict[str, Any]:
+    if not isinstance(row, list) or len(row) != len(columns):
+        raise CareerError(f"Wage data for SOC {soc} does not match its columns {columns}.")
+    return dict(zip(columns, row, strict=True))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    # The state file holds some 36,000 small lists, none in a cycle: the cyclic collector would
+    # walk them over and over and double the parse time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CareerError(f"Cannot read wage data {path}: {exc}") from None
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(data, dict):
+        raise CareerError(f"Cannot read wage data {path}: not a JSON object")
+    return data
 
 
 def check_state(wages: Wages, state: str | None) -> str:
@@ -181,9 +229,59 @@ def roles_for_title(catalog: Catalog, query: str) -> list[str]:
         words = normalize(query).split()
         if not words:
             raise
-        hits = [
-            row[0] for row in catalog.index if all(w in normalize(row[1]).split() for w in words)
-        ]
+        hits = [r.id for r in catalog.index if all(w in normalize(r.name).split() for w in words)]
         if not hits:
             raise
         return hits
+
+
+@dataclass
+class SalaryReport:
+    area: str
+    roles: list[RoleSalary]
+    notes: list[str] = field(default_factory=list)  # where defaults came from, for stderr
+
+    def to_dict(self, wages: Wages) -> dict[str, Any]:
+        return {
+            "area": self.area,
+            "source": wages.citation,
+            "release": wages.data["release"],
+            "roles": [r.to_dict() for r in self.roles],
+        }
+
+
+def salary_report(
+    catalog: Catalog,
+    wages: Wages,
+    titles: list[str] | None,
+    state: str | None,
+    profile: Profile | None = None,
+) -> SalaryReport:
+    """Wages for the roles named (a generic title such as "Engineer" names several), else the
+    profile's targets, else every role; in the state given, else the profile's, else the US.
+    Each role also gets the salary ranges of the stored listings mapped to it."""
+    from careercli.jobs.store import Store
+
+    notes: list[str] = []
+    if profile is not None:
+        from careercli.profile import profile_path
+
+        targets = [t for t in profile.targets if catalog.has_role(t)]
+        if not titles and targets:
+            titles = targets
+            notes.append(f"Showing the target roles saved in your profile ({profile_path()}).")
+        if not state and profile.state:
+            state = profile.state
+            notes.append(f"Using the state saved in your profile: {state}.")
+    area = check_state(wages, state)
+    ids: list[str] = []
+    for title in titles or []:
+        ids += [i for i in roles_for_title(catalog, title) if i not in ids]
+    if not titles:
+        ids = catalog.role_ids
+    with Store(catalog) as store:
+        results = [
+            role_salary(catalog.role(i), wages, area, listing_stats(store.salary_ranges(i)))
+            for i in ids
+        ]
+    return SalaryReport(area, results, notes)

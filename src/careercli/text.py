@@ -54,3 +54,8 @@ def typo_budget(length: int) -> int:
     if length <= 8:
         return 1
     return 2 if length <= 14 else 3
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """Text for a one-line message: at most `limit` characters, an ellipsis where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,10 +6,21 @@ from the same core objects, so the formats never disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from careercli.catalog import Catalog, Role, skill_overlap
 from careercli.render import Doc, Table, Text, bullets, short_number
+
+if TYPE_CHECKING:
+    from careercli.catalog import Catalog, Role
+    from careercli.catalog.yamlio import Problem
+    from careercli.compare import Comparison
+    from careercli.jobs.model import ImportResult, Listing
+    from careercli.jobs.sync import SyncResult
+    from careercli.matching import GapReport, Match, Resolution
+    from careercli.plan import Plan
+    from careercli.profile import Profile, Progress
+    from careercli.salary import RoleSalary, Wages
 
 SECTIONS = (
     "definition",
@@ -122,17 +133,13 @@ def show_doc(catalog: Catalog, role: Role) -> Doc:
     return Doc([table])
 
 
-def compare_doc(
-    catalog: Catalog,
-    roles: list[Role],
-    sections: list[str],
-    extra_rows: dict[str, list[str]] | None = None,
-) -> Doc:
+def compare_doc(catalog: Catalog, result: Comparison, sections: list[str]) -> Doc:
+    roles = result.roles
     table = Table(["", *(r.name for r in roles)], first_column_is_header=True)
-    common, overlap = skill_overlap(roles)
+    common, overlap = result.common
     for section in sections:
-        if extra_rows and section in extra_rows:
-            table.rows.append([SECTION_TITLES[section], *extra_rows[section]])
+        if section == "salary":
+            table.rows.append([SECTION_TITLES[section], *map(salary_cell, result.salaries)])
         elif section == "common":
             names = ", ".join(common) or "(none)"
             text = f"{names}\nSkill overlap: {overlap:g}% of all skills named"
@@ -144,15 +151,16 @@ def compare_doc(
     return Doc([table])
 
 
-def compare_json(catalog: Catalog, roles: list[Role], extra: dict[str, Any] | None = None) -> dict:
-    common, overlap = skill_overlap(roles)
-    out: dict[str, Any] = {
-        "roles": [r.to_dict(catalog) for r in roles],
-        "comparison": {"skills_in_common": common, "skill_overlap": overlap},
+def compare_json(catalog: Catalog, result: Comparison) -> dict[str, Any]:
+    common, overlap = result.common
+    return {
+        "roles": [r.to_dict(catalog) for r in result.roles],
+        "comparison": {
+            "skills_in_common": common,
+            "skill_overlap": overlap,
+            "salary": [p.to_dict() for p in result.salaries],
+        },
     }
-    if extra:
-        out["comparison"].update(extra)
-    return out
 
 
 # --------------------------------------------------------------------------- gap and skills
@@ -162,7 +170,7 @@ def _pct(value: float) -> str:
     return f"{value:.0f}%"
 
 
-def _how(m: Any) -> str:
+def _how(m: Match) -> str:
     if m.how == "fuzzy":
         return f"fuzzy ({m.score:g})"
     if m.how == "implied":
@@ -177,7 +185,7 @@ def _first_certs(names: tuple[str, ...] | list[str]) -> str:
     return names[0] + more
 
 
-def gap_doc(report: Any, detail_ids: list[str], explain: bool) -> Doc:
+def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
     blocks: list[Any] = []
     if explain:
         res = Table(["Input", "Resolved to", "How", "Score"], title="How your inputs were read")
@@ -249,7 +257,7 @@ def gap_doc(report: Any, detail_ids: list[str], explain: bool) -> Doc:
     return Doc(blocks)
 
 
-def resolutions_doc(resolutions: list[Any]) -> Doc:
+def resolutions_doc(resolutions: list[Resolution]) -> Doc:
     table = Table(["Input", "Skill", "How", "Score", "Did you mean"])
     for r in resolutions:
         table.rows.append(
@@ -320,7 +328,7 @@ def _remote_text(remote: Any) -> str:
     return {True: "remote", False: "on-site", "hybrid": "hybrid"}.get(remote, "")
 
 
-def jobs_doc(listings: list[Any], with_fit: bool, catalog: Catalog) -> Doc:
+def jobs_doc(listings: list[Listing], with_fit: bool, catalog: Catalog) -> Doc:
     cols = ["Title", "Company", "Location", "Remote", "Type", "Level", "Salary", "Posted"]
     cols += ["Role", "Source", "URL"]
     if with_fit:
@@ -374,7 +382,7 @@ def _band_name(band: tuple[str, str]) -> str:
     return f"{band[0]}–{band[1]}"
 
 
-def salary_cell(rs: Any) -> str:
+def salary_cell(rs: RoleSalary) -> str:
     """One role's wage summary, as used by `salary` and the compare row."""
     lines = []
     for w in rs.wages:
@@ -404,7 +412,7 @@ def _wage_short(w: Any, key: str) -> str:
     return ("≥ " if key in w.flags else "") + money(value)
 
 
-def salary_doc(results: list[Any], wages: Any, area: str) -> Doc:
+def salary_doc(results: list[RoleSalary], wages: Wages, area: str) -> Doc:
     from careercli.render import Bars
 
     table = Table(
@@ -461,7 +469,7 @@ def salary_doc(results: list[Any], wages: Any, area: str) -> Doc:
     return Doc(blocks)
 
 
-def plan_doc(plan: Any) -> Doc:
+def plan_doc(plan: Plan) -> Doc:
     blocks: list[Any] = [
         Text(
             f"Plan toward {plan.role_name}: fit {_pct(plan.fit_now)} now, "
@@ -487,3 +495,96 @@ def plan_doc(plan: Any) -> Doc:
     steps.note = "Mark progress: careercli progress done SKILL or STEP-ID"
     blocks.append(steps)
     return Doc(blocks)
+
+
+# --------------------------------------------------------------------------- profile, store, data
+
+
+def profile_doc(prof: Profile, path: Path, catalog: Catalog, progress: Progress) -> Doc:
+    from careercli.matching import Resolver
+
+    table = Table(["", "Saved"], first_column_is_header=True)
+    lines = []
+    for r in Resolver(catalog).resolve_all(prof.skills):
+        if r.skill is None:
+            hint = f" (did you mean {', '.join(r.suggestions)}?)" if r.suggestions else ""
+            lines.append(f"{r.input} → not recognised{hint}")
+        elif r.how == "exact":
+            lines.append(r.skill)
+        else:
+            lines.append(f"{r.input} → {r.skill} ({r.how})")
+    table.rows.append(["Skills", "\n".join(lines) or "(none)"])
+    names = [
+        catalog.role_name(t) if catalog.has_role(t) else f"{t} (no longer in the catalog)"
+        for t in prof.targets
+    ]
+    table.rows.append(["Target roles", "\n".join(names) or "(none)"])
+    table.rows.append(["State", prof.state or "(none)"])
+    table.rows.append(["Location", prof.location or "(none)"])
+    marks = [f"{k}: {v}" for k, v in {**progress.skills, **progress.steps}.items()]
+    table.rows.append(["Progress", "\n".join(marks) or "(none)"])
+    table.rows.append(["File", str(path)])
+    return Doc([table])
+
+
+def profile_json(prof: Profile, path: Path, catalog: Catalog) -> dict[str, Any]:
+    from careercli.matching import Resolver
+
+    return {
+        "profile": {
+            **prof.to_dict(),
+            "resolved": [r.to_dict() for r in Resolver(catalog).resolve_all(prof.skills)],
+        },
+        "file": str(path),
+    }
+
+
+def import_doc(result: ImportResult, file: Path) -> Doc:
+    return Doc(
+        [
+            Text(
+                f"Imported {result.imported} listing(s) from {file} into "
+                f"{', '.join(result.sources) or 'no source'}; "
+                f"{len(result.problems)} row(s) skipped."
+            )
+        ]
+    )
+
+
+def sync_doc(results: list[SyncResult]) -> Doc:
+    table = Table(["Source", "Result"])
+    for r in results:
+        table.rows.append(
+            [r.source, f"{r.listings} listing(s)" if r.ok else "failed; store unchanged"]
+        )
+    return Doc([table])
+
+
+def folder_name(folder: Path | None) -> str:
+    return str(folder) if folder else "the bundled catalog"
+
+
+def validate_doc(folder: Path | None, problems: list[Problem], counts: dict[str, int]) -> Doc:
+    where = folder_name(folder)
+    if not problems:
+        summary = (
+            f"{counts['files']} files read ({counts['roles']} roles, {counts['skills']} skills, "
+            f"{counts['certifications']} certifications, {counts['jobs']} jobs)"
+        )
+        return Doc([Text(f"OK: {where} is valid. {summary}.")])
+    lines = "\n".join(str(p) for p in problems)
+    return Doc([Text(lines, title=f"{len(problems)} problem(s) in {where}:")])
+
+
+def validate_json(
+    folder: Path | None, problems: list[Problem], counts: dict[str, int]
+) -> dict[str, Any]:
+    return {
+        "valid": not problems,
+        "folder": str(folder) if folder else None,
+        "counts": counts,
+        "problems": [
+            {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
+            for p in problems
+        ],
+    }

@@ -227,7 +227,7 @@ def field_at_line(text: str, line: int) -> str:
     """The dotted path of the mapping key on a 1-based line (for problems found while parsing)."""
     import yaml
 
-    from careercli.schema import fmt_path
+    from careercli.catalog.schema import fmt_path
 
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

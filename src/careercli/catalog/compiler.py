@@ -11,10 +11,10 @@ import marshal
 from pathlib import Path
 from typing import Any
 
-from careercli import schema
-from careercli.catalog import Source
+from careercli.catalog import schema
+from careercli.catalog.sources import Source
+from careercli.catalog.yamlio import Problem, YamlFileError, load, locate, read_text
 from careercli.text import normalize
-from careercli.yamlio import Problem, YamlFileError, load, locate, read_text
 
 
 class _Collector:

@@ -1,4 +1,4 @@
-"""Find, parse, validate and cache the role catalog.
+"""Load the catalog: read the compiled cache, or compile the YAML sources and cache them.
 
 YAML is the source of truth. The first run compiles it (validated, cross-checked, flattened to
 plain values) into a marshal file in the user cache directory, keyed by every source file's path,
@@ -10,186 +10,28 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from careercli import __version__
+from careercli.catalog.model import (
+    Certification,
+    Role,
+    RoleRow,
+    Skill,
+    role_from_profile,
+)
+from careercli.catalog.sources import find_sources, identity
 from careercli.errors import CareerError
 from careercli.paths import bundled_data_dir, cache_dir, write_atomic
-from careercli.text import normalize, typo_budget
+from careercli.text import normalize, shorten, typo_budget
 
 if TYPE_CHECKING:
-    from careercli.yamlio import Problem
+    from careercli.catalog.yamlio import Problem
 
-CACHE_FORMAT = 4
 MAX_PROBLEMS_SHOWN = 25
-
-
-class Skill(NamedTuple):
-    name: str
-    category: str
-    aliases: tuple[str, ...]
-    implies: tuple[str, ...]  # "is evidence of": partial credit
-    prerequisites: tuple[str, ...]
-    kind_of: tuple[str, ...] = ()  # "is a kind of": full credit
-    effort_hours: int | None = None
-
-
-class Certification(NamedTuple):
-    name: str
-    provider: str
-    code: str | None
-    level: str
-    url: str
-    status: str
-    retired: str | None
-    replaced_by: tuple[str, ...]
-    aliases: tuple[str, ...]
-    skills: tuple[str, ...]  # what it mainly certifies
-    sources: tuple[str, ...]
-    reviewed: str
-    incidental: tuple[str, ...] = ()  # touched on, not what it certifies
-    prerequisites: dict[str, Any] | None = None
-    cost: dict[str, Any] | None = None
-    preparation: dict[str, Any] | None = None
-
-    @property
-    def current(self) -> bool:
-        return self.status == "current"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "provider": self.provider,
-            "code": self.code,
-            "level": self.level,
-            "status": self.status,
-            "retired": self.retired,
-            "replaced_by": list(self.replaced_by),
-            "url": self.url,
-            "skills": list(self.skills),
-            "incidental": list(self.incidental),
-            "prerequisites": self.prerequisites,
-            "cost": self.cost,
-            "preparation": self.preparation,
-            "sources": list(self.sources),
-            "reviewed": self.reviewed,
-        }
-
-
-def options_label(options: tuple[str, ...]) -> str:
-    """'AWS, Azure or Google Cloud' for a one-of group; the skill itself for one skill."""
-    if len(options) == 1:
-        return options[0]
-    return f"{', '.join(options[:-1])} or {options[-1]}"
-
-
-class Requirement(NamedTuple):
-    skill: str  # the skill, or the label of a one-of group
-    importance: str
-    weight: int
-    options: tuple[str, ...] = ()  # the skills any one of which satisfies it
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return self.options or (self.skill,)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"skill": self.skill, "importance": self.importance}
-        out["weight"] = self.weight
-        if len(self.names) > 1:
-            out["one_of"] = list(self.names)
-        return out
-
-
-class Role(NamedTuple):
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    track: str
-    level: str
-    summary: str
-    definition: str
-    responsibilities: tuple[str, ...]
-    skills: tuple[Requirement, ...]
-    education: tuple[str, ...]
-    certifications: tuple[str, ...]
-    tools: dict[str, tuple[str, ...]]
-    industries: tuple[str, ...]
-    outlook: dict[str, Any]
-    steps: tuple[str, ...]
-    related: tuple[dict[str, str], ...]
-    soc: tuple[str, ...]
-    sources: tuple[str, ...]
-    reviewed: str
-    file: str
-    soc_match: str = "close"
-    onet: tuple[str, ...] = ()
-    gates: dict[str, Any] | None = None
-
-    @property
-    def skill_names(self) -> tuple[str, ...]:
-        return tuple(r.skill for r in self.skills)
-
-    def to_dict(self, catalog: Catalog | None = None) -> dict[str, Any]:
-        certs: list[Any] = list(self.certifications)
-        if catalog is not None:
-            certs = [catalog.certification_dict(name) for name in self.certifications]
-        return {
-            "id": self.id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "track": self.track,
-            "level": self.level,
-            "summary": self.summary,
-            "definition": self.definition,
-            "responsibilities": list(self.responsibilities),
-            "skills": [r.to_dict() for r in self.skills],
-            "education": list(self.education),
-            "certifications": certs,
-            "tools": {k: list(v) for k, v in self.tools.items()},
-            "industries": list(self.industries),
-            "outlook": self.outlook,
-            "steps": list(self.steps),
-            "related": [dict(r) for r in self.related],
-            "soc": list(self.soc),
-            "soc_match": self.soc_match,
-            "onet": list(self.onet),
-            "gates": self.gates,
-            "sources": list(self.sources),
-            "reviewed": self.reviewed,
-        }
-
-
-def _role_from_profile(p: dict[str, Any]) -> Role:
-    return Role(
-        id=p["id"],
-        name=p["name"],
-        aliases=tuple(p["aliases"]),
-        track=p["track"],
-        level=p["level"],
-        summary=p["summary"],
-        definition=p["definition"],
-        responsibilities=tuple(p["responsibilities"]),
-        skills=tuple(Requirement(options_label(o), i, w, o) for o, i, w in p["skills"]),
-        education=tuple(p["education"]),
-        certifications=tuple(p["certifications"]),
-        tools={k: tuple(v) for k, v in p["tools"]},
-        industries=tuple(p["industries"]),
-        outlook=p["outlook"],
-        steps=tuple(p["steps"]),
-        related=tuple(p["related"]),
-        soc=tuple(p["soc"]),
-        sources=tuple(p["sources"]),
-        reviewed=p["reviewed"],
-        file=p["file"],
-        soc_match=p["soc_match"],
-        onet=tuple(p["onet"]),
-        gates=p["gates"],
-    )
+LEVEL_ORDER = ("intern", "junior", "mid", "senior", "lead", "principal", "manager", "director")
 
 
 class Catalog:
@@ -202,14 +44,15 @@ class Catalog:
         self.ambiguous: dict[str, tuple[str, ...]] = compiled["ambiguous"]
         self.professional_categories: frozenset[str] = frozenset(compiled["professional"])
         self.effort_basis: str = compiled["effort_basis"]
-        self.index: list[tuple[Any, ...]] = compiled["roles"]
+        self.index: list[RoleRow] = [RoleRow(*row) for row in compiled["roles"]]
+        self.role_lookup: dict[str, str] = compiled["role_lookup"]
         self.bundled_jobs: list[dict[str, Any]] = compiled["jobs"]
         self.fingerprint: str = compiled["fingerprint"]
         self._skills: dict[str, Skill] | None = None
         self._certs: dict[str, Certification] | None = None
         self._covering: dict[str, list[Certification]] | None = None
         self._roles: dict[str, Role] = {}
-        self._ids = {row[0]: n for n, row in enumerate(self.index)}
+        self._rows = {row.id: row for row in self.index}
 
     @property
     def skills(self) -> dict[str, Skill]:
@@ -251,15 +94,19 @@ class Catalog:
 
     @property
     def role_ids(self) -> list[str]:
-        return [row[0] for row in self.index]
+        return [row.id for row in self.index]
 
     def has_role(self, role_id: str) -> bool:
-        return role_id in self._ids
+        return role_id in self._rows
+
+    def row(self, role_id: str) -> RoleRow:
+        """The compact index row of a role (id, name, track, level, summary, requirements)."""
+        return self._rows[role_id]
 
     def role(self, role_id: str) -> Role:
         role = self._roles.get(role_id)
         if role is None:
-            role = _role_from_profile(marshal.loads(self._c["profiles"][role_id]))
+            role = role_from_profile(marshal.loads(self._c["profiles"][role_id]))
             self._roles[role_id] = role
         return role
 
@@ -267,7 +114,20 @@ class Catalog:
         return [self.role(i) for i in (self.role_ids if ids is None else ids)]
 
     def role_name(self, role_id: str) -> str:
-        return self.index[self._ids[role_id]][1]
+        return self._rows[role_id].name
+
+    def roles_by_track(self, tracks: Iterable[str] = ()) -> list[Role]:
+        """Roles on these tracks (all when none), by track, then level, then name."""
+        wanted = set(tracks)
+        rank = {level: n for n, level in enumerate(LEVEL_ORDER)}
+        rows = [r for r in self.index if not wanted or r.track in wanted]
+        rows.sort(key=lambda r: (r.track, rank.get(r.level, 99), r.name.casefold()))
+        return self.roles(r.id for r in rows)
+
+    def is_professional(self, skill: str) -> bool:
+        """A skill a list of tools cannot evidence (communication, leadership, ...)."""
+        entry = self.skills.get(skill)
+        return entry is not None and entry.category in self.professional_categories
 
     def find_role(self, query: str) -> Role:
         """Resolve a role by id, name, alias or a typo of them; CareerError when unsure."""
@@ -275,7 +135,7 @@ class Catalog:
 
     def resolve_role_id(self, query: str) -> str:
         key = normalize(query)
-        hit = self._c["role_lookup"].get(key)
+        hit = self.role_lookup.get(key)
         if hit is not None:
             return hit
         if not key:
@@ -287,13 +147,13 @@ class Catalog:
         if candidates:
             names = ", ".join(f"{self.role_name(c)} ({c})" for c in candidates)
             hint = f"Did you mean: {names}?\n{hint}"
-        raise CareerError(f"Unknown role: {query!r}", hint=hint)
+        raise CareerError(f"Unknown role: {shorten(query)!r}", hint=hint)
 
     def _fuzzy_roles(self, key: str) -> tuple[str | None, list[str]]:
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import OSA
 
-        lookup: dict[str, str] = self._c["role_lookup"]
+        lookup = self.role_lookup
         # A typo first: the one role within a small edit distance of what was typed.
         limit = typo_budget(len(key))
         if limit:
@@ -330,96 +190,6 @@ class Catalog:
         return None, [role_id for role_id, score in ranked[:5] if score >= 60]
 
 
-# --------------------------------------------------------------------------- sources
-
-
-class Source(NamedTuple):
-    layer: Path
-    kind: str  # skills | certifications | jobs | role
-    path: Path
-    shown: str
-
-
-def _problem(file: str, message: str) -> Problem:
-    from careercli.yamlio import Problem
-
-    return Problem(file, message)
-
-
-def _layer_sources(layer: Path, required: bool, problems: list[Problem]) -> list[Source]:
-    out: list[Source] = []
-    root: list[str] = []  # the layer's real path, computed only if a symlink shows up
-
-    def outside(path: Path) -> bool:
-        """A symlink (the file or the roles/ folder) leading out of the data folder."""
-        if not path.is_symlink():
-            return False
-        if not root:
-            root.append(os.path.realpath(layer))
-        target = os.path.realpath(path)
-        if os.path.commonpath([root[0], target]) == root[0]:
-            return False
-        problems.append(_problem(str(path), "is a symlink pointing outside the data folder"))
-        return True
-
-    for kind, name in (
-        ("skills", "skills.yaml"),
-        ("certifications", "certifications.yaml"),
-        ("jobs", "jobs.yaml"),
-    ):
-        path = layer / name
-        if outside(path):
-            continue
-        if path.is_file():
-            out.append(Source(layer, kind, path, str(path)))
-        elif required:
-            problems.append(_problem(str(path), "is missing"))
-    roles_dir = layer / "roles"
-    if outside(roles_dir):
-        return out
-    try:
-        entries = sorted(os.scandir(roles_dir), key=lambda e: e.name)
-    except FileNotFoundError:
-        entries = []
-        if required:
-            problems.append(_problem(str(roles_dir), "is missing"))
-    except OSError as exc:
-        entries = []
-        problems.append(_problem(str(roles_dir), f"cannot read: {exc.strerror or exc}"))
-    for entry in entries:
-        if not entry.name.endswith((".yaml", ".yml")) or entry.name.startswith("."):
-            continue
-        path = roles_dir / entry.name
-        if entry.is_symlink() and outside(path):
-            continue
-        out.append(Source(layer, "role", path, str(path)))
-    return out
-
-
-def _sources(overlay: Path | None) -> tuple[list[Source], list[Problem]]:
-    problems: list[Problem] = []
-    sources = _layer_sources(bundled_data_dir(), True, problems)
-    if overlay is not None:
-        sources += _layer_sources(overlay, False, problems)
-    return sources, problems
-
-
-def _identity(sources: list[Source], overlay: Path | None) -> list[Any]:
-    key: list[Any] = [CACHE_FORMAT, __version__, str(overlay)]
-    # The compiled form depends on this code too (normalisation builds the lookup tables).
-    here = Path(__file__).parent
-    for module in ("catalog.py", "compiler.py", "schema.py", "text.py"):
-        with contextlib.suppress(OSError):
-            key.append(os.stat(here / module).st_mtime_ns)
-    for s in sources:
-        try:
-            st = os.stat(s.path)
-            key.append((str(s.path), st.st_size, st.st_mtime_ns))
-        except OSError:
-            key.append((str(s.path), -1, -1))
-    return key
-
-
 # --------------------------------------------------------------------------- load
 
 
@@ -447,14 +217,14 @@ def _write_cache(path: Path, key: list[Any], data: dict[str, Any]) -> None:
 
 def load_catalog(overlay: Path | None = None, *, use_cache: bool = True) -> Catalog:
     """The merged catalog; raises CareerError listing every problem if the data is invalid."""
-    sources, problems = _sources(overlay)
-    key = _identity(sources, overlay)
+    sources, problems = find_sources(overlay)
+    key = identity(sources, overlay)
     cache = _cache_file(overlay) if use_cache else None
     if cache is not None and not problems:
         data = _read_cache(cache, key)
         if data is not None:
             return Catalog(data)
-    from careercli.compiler import compile_sources
+    from careercli.catalog.compiler import compile_sources
 
     data, problems = compile_sources(sources, problems)
     if problems:
@@ -467,9 +237,9 @@ def load_catalog(overlay: Path | None = None, *, use_cache: bool = True) -> Cata
 
 def validate(overlay: Path | None = None) -> tuple[list[Problem], dict[str, int]]:
     """Every problem in the bundled data plus the overlay, and counts of what was read."""
-    from careercli.compiler import compile_sources
+    from careercli.catalog.compiler import compile_sources
 
-    sources, problems = _sources(overlay)
+    sources, problems = find_sources(overlay)
     data, problems = compile_sources(sources, problems)
     counts = {
         "roles": len(data["roles"]),
@@ -493,24 +263,13 @@ def data_error(problems: list[Problem]) -> CareerError:
     )
 
 
-def skill_overlap(roles: list[Role]) -> tuple[list[str], float]:
-    """Skills every role names, and their share of all skills named (Jaccard, 0-100)."""
-    sets = [set(r.skill_names) for r in roles]
-    if not sets:
-        return [], 0.0
-    common = set.intersection(*sets)
-    union = set.union(*sets)
-    order = [s for s in roles[0].skill_names if s in common]
-    return order, round(100 * len(common) / len(union), 1) if union else 0.0
-
-
 def role_yaml(role: Role) -> str:
     """The role in exactly the data-file format, ready to copy into a data folder and edit."""
     import datetime as dt
 
     import yaml
 
-    from careercli.schema import DEFAULT_WEIGHT
+    from careercli.catalog.schema import DEFAULT_WEIGHT
 
     doc = role.to_dict()
     doc.pop("file", None)

@@ -1,0 +1,177 @@
+"""What every command shares: global state, the catalog, option types, reading skills input,
+and `emit`, which writes one result in the chosen format (or exports it as a report)."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from careercli.errors import CareerError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from careercli.catalog import Catalog
+    from careercli.render import Doc
+
+
+class State:
+    data_dir: Path | None = None
+
+
+state = State()
+
+
+def catalog() -> Catalog:
+    from careercli.catalog import load_catalog
+    from careercli.paths import overlay_dir
+
+    return load_catalog(overlay_dir(state.data_dir))
+
+
+def choices(name: str, values: tuple[str, ...]) -> Any:
+    """A str Enum for Typer, built from a vocabulary the core defines once."""
+    return enum.Enum(name, {v: v for v in values}, type=str)
+
+
+FORMATS = ("table", "json", "markdown")
+Fmt = choices("Fmt", FORMATS)
+FORMAT_HELP = "Output format. JSON goes to stdout alone; tables are plain when piped."
+FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help=FORMAT_HELP)]  # type: ignore[valid-type]
+TABLE = Fmt("table")
+
+ExportOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        metavar="FILE",
+        help="Save the report to FILE instead: .html, .svg (as shown in a terminal) or .md.",
+    ),
+]
+SkillsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--skills",
+        "-s",
+        help='Your skills, comma-separated (repeatable), e.g. "sql, python, tableau".',
+    ),
+]
+SkillsFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--skills-file",
+        help="A file of skills, one per line or comma-separated; '-' reads standard input.",
+    ),
+]
+
+
+def complete_role(incomplete: str) -> list[str]:
+    try:
+        ids = catalog().role_ids
+    except CareerError:
+        return []
+    return [i for i in ids if i.startswith(incomplete.lower())]
+
+
+def note(text: str) -> None:
+    """A message for the user, on stderr so it never mixes with data on stdout."""
+    sys.stderr.write(text + "\n")
+
+
+def declined() -> None:
+    note("Nothing changed.")
+    raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- skills input
+
+MAX_INPUT_BYTES = 2 * 1024 * 1024
+
+
+def read_skill_inputs(skills: list[str] | None, skills_file: str | None) -> list[str]:
+    from careercli.matching import split_inputs
+
+    chunks = list(skills or [])
+    if skills_file is not None:
+        chunks.append(read_text_input(skills_file))
+    return split_inputs(chunks)
+
+
+def read_text_input(source: str) -> str:
+    """Text from a file or '-' (stdin), refusing binary or oversized input with a clear error."""
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            name = "standard input"
+        else:
+            with open(source, "rb") as fh:
+                raw = fh.read(MAX_INPUT_BYTES + 1)
+            name = source
+    except OSError as exc:
+        raise CareerError(f"Cannot read {source}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise CareerError(f"{name} is larger than {MAX_INPUT_BYTES // 1024 // 1024} MiB.")
+    if b"\0" in raw:
+        raise CareerError(f"{name} looks like a binary file, not a list of skills.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CareerError(f"{name} is not UTF-8 text.") from None
+
+
+def skills_or_profile(skills: list[str] | None, skills_file: str | None, *, required: bool) -> Any:
+    """Skills from the options, else those saved in the profile (said on stderr); returns
+    (inputs, profile or None)."""
+    from careercli.profile import skills_or_saved
+
+    inputs, prof, said = skills_or_saved(read_skill_inputs(skills, skills_file), required=required)
+    if said:
+        note(said)
+    return inputs, prof
+
+
+# --------------------------------------------------------------------------- output
+
+
+def emit(
+    fmt: Any,
+    data: Callable[[], Any],
+    doc: Callable[[], Doc],
+    records: Callable[[], list[dict[str, Any]]] | None = None,
+    *,
+    export: Path | None = None,
+    title: str = "",
+) -> None:
+    """Write one result in the chosen format. `data` and `doc` are callables, built lazily;
+    `records` (flat dicts) feeds CSV where the table's display text would not suit a script.
+    With `export`, the report goes to that file (.html, .svg or .md) instead of stdout."""
+    from careercli import render
+
+    fmt = getattr(fmt, "value", fmt)
+    if export is not None:
+        kind = export.suffix.lower().lstrip(".")
+        kind = {"markdown": "md", "htm": "html"}.get(kind, kind)
+        if kind not in ("html", "svg", "md"):
+            raise CareerError(
+                f"Cannot export to {export.name}: use a .html, .svg or .md file name."
+            )
+        text = render.report(doc(), kind, title or "careercli report")
+        try:
+            export.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CareerError(f"Cannot write {export}: {exc.strerror or exc}") from None
+        sys.stderr.write(f"Saved {export}\n")
+        return
+    if fmt == "json":
+        sys.stdout.write(render.to_json(data()))
+    elif fmt == "markdown":
+        sys.stdout.write(render.to_markdown(doc()))
+    elif fmt == "csv":
+        sys.stdout.write(render.records_csv(records()) if records else render.to_csv(doc()))
+    else:
+        render.print_doc(doc(), render.make_console())
+    sys.stdout.flush()

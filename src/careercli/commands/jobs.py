@@ -1,0 +1,298 @@
+"""Jobs: listings with filters (jobs), getting them in (import, sync), the store (sources,
+reset), and wages (salary)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from careercli.catalog.schema import JOB_LEVELS, JOB_TYPES
+from careercli.commands.common import (
+    FORMAT_HELP,
+    TABLE,
+    ExportOpt,
+    FmtOpt,
+    SkillsFileOpt,
+    SkillsOpt,
+    catalog,
+    choices,
+    complete_role,
+    declined,
+    emit,
+    note,
+    skills_or_profile,
+)
+from careercli.errors import CareerError
+
+JobLevel = choices("JobLevel", JOB_LEVELS)
+JobType = choices("JobType", JOB_TYPES)
+JobSort = choices("JobSort", ("posted", "salary", "fit"))
+JobFmt = choices("JobFmt", ("table", "json", "markdown", "csv"))
+
+JOBS_HELP = """List job openings with filters; sync or import more.
+
+\b
+Example:
+  careercli jobs --remote
+  careercli jobs --skills "sql, python" --sort fit --limit 10
+  careercli jobs --search spark --min-salary 150000 --format csv > jobs.csv
+"""
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-01-31") from None
+
+
+def jobs(
+    ctx: typer.Context,
+    remote: Annotated[bool, typer.Option("--remote", help="Only fully remote listings.")] = False,
+    level: Annotated[
+        JobLevel | None,  # type: ignore[valid-type]
+        typer.Option("--level", help="Seniority."),
+    ] = None,
+    type_: Annotated[
+        JobType | None,  # type: ignore[valid-type]
+        typer.Option("--type", help="Employment type."),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            "-r",
+            help="Listings mapped to this role (fuzzy).",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    company: Annotated[str | None, typer.Option("--company", help="Company contains.")] = None,
+    location: Annotated[str | None, typer.Option("--location", help="Location contains.")] = None,
+    min_salary: Annotated[
+        int | None,
+        typer.Option(
+            "--min-salary",
+            min=0,
+            max=100_000_000,
+            help="Yearly salary the range reaches (max >= N; hourly/monthly made yearly).",
+        ),
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", help="Words in the title or description.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Posted on or after this date (YYYY-MM-DD).")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only this source (e.g. lever:acme, lever).")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, max=1_000_000, help="At most N (0 = all).")
+    ] = 20,
+    sort: Annotated[
+        JobSort | None,  # type: ignore[valid-type]
+        typer.Option("--sort", help="Order: posted (default), salary, or fit (with skills)."),
+    ] = None,
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    fmt: Annotated[
+        JobFmt,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help=FORMAT_HELP),
+    ] = JobFmt("table"),
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    from careercli import views
+    from careercli.jobs.model import Query
+    from careercli.jobs.query import find_listings
+
+    cat = catalog()
+    inputs, _ = skills_or_profile(skills, skills_file, required=False)
+    order = sort.value if sort else ("fit" if inputs else "posted")
+    if order == "fit" and not inputs:
+        raise CareerError("--sort fit needs your skills.", hint='Add --skills "sql, python".')
+    query = Query(
+        remote=remote,
+        level=level.value if level else None,
+        type=type_.value if type_ else None,
+        role=cat.resolve_role_id(role) if role else None,
+        company=company,
+        location=location,
+        min_salary=min_salary,
+        search=search,
+        since=_date(since),
+        source=source,
+        limit=limit or None,
+        sort=order,
+    )
+    credit = None
+    if inputs:
+        from careercli.matching import Resolver, known_skills
+
+        credit, _ = known_skills(cat, Resolver(cat).resolve_all(inputs))
+    found = find_listings(cat, query, credit)
+    with_fit = credit is not None
+    emit(
+        fmt,
+        lambda: {"jobs": [j.to_dict(with_fit) for j in found]},
+        lambda: views.jobs_doc(found, with_fit, cat),
+        lambda: [j.record(with_fit) for j in found],
+    )
+
+
+def jobs_import(
+    file: Annotated[Path, typer.Argument(help="A JobSpy CSV, or JSON/YAML with careercli's keys.")],
+    fmt: FmtOpt = TABLE,
+) -> None:
+    """Import listings from a file; bad rows are reported with their line and skipped.
+
+    \b
+    Example:
+      careercli jobs import jobs_New_York.csv
+    """
+    from careercli import views
+    from careercli.jobs.files import read_listing_file
+    from careercli.jobs.store import Store
+
+    cat = catalog()
+    source, rows = read_listing_file(file)
+    with Store(cat, write=True) as store:
+        result = store.import_rows(rows, str(file), source)
+    for line, problem in result.problems[:50]:
+        sys.stderr.write(f"{file}:{line}: skipped: {problem}\n")
+    if len(result.problems) > 50:
+        sys.stderr.write(f"... and {len(result.problems) - 50} more skipped rows\n")
+    emit(fmt, result.to_dict, lambda: views.import_doc(result, file))
+    if result.imported == 0 and result.problems:
+        raise typer.Exit(1)
+
+
+def jobs_sync(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="lever:COMPANY, greenhouse:BOARD, ashby:BOARD, remotive, remoteok."),
+    ],
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Fetch from this mirror or proxy instead (http/https)."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1, max=300, help="Seconds before giving up.")
+    ] = 20.0,
+    fmt: FmtOpt = TABLE,
+) -> None:
+    """Fetch listings from public job boards into your job store.
+
+    The only command that uses the network. Each source is replaced in one
+    transaction: a failed fetch changes nothing.
+
+    \b
+    Example:
+      careercli jobs sync lever:leverdemo greenhouse:example remotive
+    """
+    from careercli import views
+    from careercli.jobs.sync import sync_sources
+
+    results = sync_sources(catalog(), sources, base_url, timeout=timeout)
+    for r in results:
+        if not r.ok:
+            sys.stderr.write(f"Error: {r.source}: {r.error}\n")
+    emit(fmt, lambda: {"synced": [r.to_dict() for r in results]}, lambda: views.sync_doc(results))
+    if any(not r.ok for r in results):
+        raise typer.Exit(1)
+
+
+def jobs_sources(fmt: FmtOpt = TABLE) -> None:
+    """Show each source of listings: how many, and when it was last synced or imported.
+
+    \b
+    Example:
+      careercli jobs sources
+    """
+    from careercli import views
+    from careercli.jobs.store import Store
+
+    with Store(catalog()) as store:
+        found = store.sources()
+    emit(fmt, lambda: {"sources": found}, lambda: views.sources_doc(found))
+
+
+def jobs_reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Start an empty job store; the old file is kept, renamed, never deleted.
+
+    Use it when the store is damaged. Bundled listings are unaffected.
+
+    \b
+    Example:
+      careercli jobs reset --yes
+    """
+    from careercli.jobs.store import reset_store, store_path
+
+    path = store_path()
+    if not path.exists():
+        sys.stdout.write(f"No job store at {path}; nothing to reset.\n")
+        return
+    if not yes and not typer.confirm(f"Move {path} aside and start an empty store?"):
+        declined()
+    moved = reset_store(path)
+    sys.stdout.write(f"Moved the old store to {moved}. The next sync or import starts fresh.\n")
+
+
+def salary(
+    role: Annotated[
+        list[str] | None,
+        typer.Argument(help="Roles or titles (default: every role).", autocompletion=complete_role),
+    ] = None,
+    state: Annotated[
+        str | None, typer.Option("--state", help="Two-letter US state code, e.g. CA.")
+    ] = None,
+    fmt: FmtOpt = TABLE,
+    export: ExportOpt = None,
+) -> None:
+    """Wages per role (BLS OEWS, May 2025) and listing ranges.
+
+    A role's figures are those of the BLS occupation (SOC code) it maps to;
+    seniority is read as a percentile band. A generic title such as "Engineer"
+    lists every role whose name contains it.
+
+    \b
+    Example:
+      careercli salary "data analyst" "machine learning engineer" --state CA
+    """
+    from careercli import views
+    from careercli.profile import load_profile
+    from careercli.salary import Wages, salary_report
+
+    cat = catalog()
+    wages = Wages.load()
+    prof = load_profile() if not role or not state else None
+    report = salary_report(cat, wages, role, state, prof)
+    for text in report.notes:
+        note(text)
+    emit(
+        fmt,
+        lambda: report.to_dict(wages),
+        lambda: views.salary_doc(report.roles, wages, report.area),
+        export=export,
+        title="careercli: salaries",
+    )
+
+
+def register(app: typer.Typer, sub_app: dict[str, Any]) -> None:
+    jobs_app = typer.Typer(invoke_without_command=True, help=JOBS_HELP, **sub_app)
+    jobs_app.callback()(jobs)
+    jobs_app.command("import")(jobs_import)
+    jobs_app.command("sync")(jobs_sync)
+    jobs_app.command("sources")(jobs_sources)
+    jobs_app.command("reset")(jobs_reset)
+    app.command(rich_help_panel="Jobs")(salary)
+    app.add_typer(jobs_app, name="jobs", rich_help_panel="Jobs")

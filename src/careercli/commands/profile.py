@@ -1,0 +1,306 @@
+"""Your profile: profile (skills, targets, state), progress marks, and plan."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from careercli.commands.common import (
+    TABLE,
+    ExportOpt,
+    FmtOpt,
+    SkillsFileOpt,
+    SkillsOpt,
+    catalog,
+    complete_role,
+    declined,
+    emit,
+    note,
+    read_skill_inputs,
+    skills_or_profile,
+)
+from careercli.errors import CareerError
+
+PROFILE_HELP = """\
+Save your skills, target roles and state once; gap, jobs, plan and salary use them.
+
+\b
+Example:
+  careercli profile set --skills "sql, python" --target "lead ml engineer" --state CA
+  careercli profile show
+"""
+
+PROGRESS_HELP = """\
+Mark skills and getting-started steps done, learning or skipped; plan and gap use it.
+
+\b
+Example:
+  careercli progress done sql python
+  careercli progress learning pytorch
+  careercli progress done data-analyst:1       # a step id shown by `careercli plan`
+"""
+
+
+def _show_profile(fmt: Any) -> None:
+    from careercli import views
+    from careercli.profile import load_profile, load_progress, profile_path
+
+    cat = catalog()
+    prof, path, progress = load_profile(), profile_path(), load_progress()
+    emit(
+        fmt,
+        lambda: views.profile_json(prof, path, cat),
+        lambda: views.profile_doc(prof, path, cat, progress),
+    )
+
+
+def profile_show(fmt: FmtOpt = TABLE) -> None:
+    """Show your saved profile, with what each skill resolves to.
+
+    \b
+    Example:
+      careercli profile show
+    """
+    _show_profile(fmt)
+
+
+def profile_set(
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target",
+            "-t",
+            help="A role you aim for (repeatable; fuzzy).",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    state: Annotated[str | None, typer.Option("--state", help="US state code, e.g. CA.")] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="Where you look for jobs.")
+    ] = None,
+    fmt: FmtOpt = TABLE,
+) -> None:
+    """Set profile fields; --skills replaces your saved skills (stored as typed).
+
+    \b
+    Example:
+      careercli profile set --skills "sql, python, tableau" --target "data scientist"
+    """
+    from careercli.profile import load_profile, save_profile, with_fields_set
+
+    inputs = read_skill_inputs(skills, skills_file)
+    save_profile(
+        with_fields_set(
+            load_profile(),
+            catalog(),
+            skills=inputs,
+            targets=target,
+            state=state,
+            location=location,
+        )
+    )
+    _show_profile(fmt)
+
+
+def profile_add(
+    skill: Annotated[list[str], typer.Argument(help="Skills to add (comma-separated works too).")],
+    fmt: FmtOpt = TABLE,
+) -> None:
+    """Add skills to your profile.
+
+    \b
+    Example:
+      careercli profile add docker "apache airflow"
+    """
+    from careercli.matching import split_inputs
+    from careercli.profile import load_profile, save_profile, with_skills_added
+
+    save_profile(with_skills_added(load_profile(), split_inputs(skill)))
+    _show_profile(fmt)
+
+
+def profile_remove(
+    skill: Annotated[list[str], typer.Argument(help="Skills to remove, as typed or by name.")],
+    fmt: FmtOpt = TABLE,
+) -> None:
+    """Remove skills from your profile (by what you typed or what it resolves to).
+
+    \b
+    Example:
+      careercli profile remove excel
+    """
+    from careercli.matching import split_inputs
+    from careercli.profile import load_profile, save_profile, with_skills_removed
+
+    save_profile(with_skills_removed(load_profile(), split_inputs(skill), catalog()))
+    _show_profile(fmt)
+
+
+def profile_clear(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Start a new profile; the old file is kept as a .bak file beside it.
+
+    \b
+    Example:
+      careercli profile clear --yes
+    """
+    from careercli.paths import move_aside
+    from careercli.profile import profile_path
+
+    path = profile_path()
+    if not path.exists():
+        note(f"No profile at {path}; nothing to clear.")
+        return
+    if not yes and not typer.confirm(f"Move {path} aside and start a new profile?"):
+        declined()
+    note(f"Moved your old profile to {move_aside(path)}.")
+
+
+ItemsArg = Annotated[list[str], typer.Argument(help="Skills, or step ids like data-analyst:1.")]
+
+
+def _mark(items: list[str], status: str | None) -> None:
+    from careercli.matching import split_inputs
+    from careercli.plan import mark_progress
+
+    changed = mark_progress(catalog(), split_inputs(items), status)
+    note(f"Marked {status or 'cleared'}: {', '.join(changed)}")
+
+
+def progress_done(items: ItemsArg) -> None:
+    """Mark skills or steps done (a done skill counts as known).
+
+    \b
+    Example:
+      careercli progress done statistics
+    """
+    _mark(items, "done")
+
+
+def progress_learning(items: ItemsArg) -> None:
+    """Mark skills or steps as being learned.
+
+    \b
+    Example:
+      careercli progress learning "deep learning"
+    """
+    _mark(items, "learning")
+
+
+def progress_skip(items: ItemsArg) -> None:
+    """Leave skills or steps out of your plan.
+
+    \b
+    Example:
+      careercli progress skip java
+    """
+    _mark(items, "skip")
+
+
+def progress_reset(
+    items: Annotated[
+        list[str] | None, typer.Argument(help="Only these (default: everything).")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Clear progress marks: the given items, or all of them.
+
+    \b
+    Example:
+      careercli progress reset sql
+      careercli progress reset --yes
+    """
+    from careercli.paths import move_aside
+    from careercli.profile import progress_path
+
+    if items:
+        _mark(items, None)
+        return
+    path = progress_path()
+    if not path.exists():
+        note("No progress saved; nothing to reset.")
+        return
+    if not yes and not typer.confirm("Clear all progress marks?"):
+        declined()
+    note(f"Progress cleared (the old file is kept as {move_aside(path)}).")
+
+
+def plan(
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="The role to plan for (default: your profile's target).",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    skills: SkillsOpt = None,
+    skills_file: SkillsFileOpt = None,
+    fmt: FmtOpt = TABLE,
+    export: ExportOpt = None,
+) -> None:
+    """An ordered learning plan toward a role, with your progress.
+
+    Prerequisites come first, then required skills, then nice-to-have ones, in
+    stages; each with the current certifications that cover it, then the role's
+    getting-started steps. Skills you marked done count as known.
+
+    \b
+    Example:
+      careercli plan "lead ml engineer"
+      careercli progress done "feature engineering"; careercli plan
+    """
+    from careercli import views
+    from careercli.matching import Resolver
+    from careercli.plan import build_plan
+    from careercli.profile import load_profile, load_progress
+
+    cat = catalog()
+    inputs, prof = skills_or_profile(skills, skills_file, required=False)
+    if not inputs:
+        note("No skills given or saved: the plan counts none of this role's skills as known.")
+    if not role:
+        targets = [t for t in (prof or load_profile()).targets if cat.has_role(t)]
+        if not targets:
+            raise CareerError(
+                "Which role? Name one, or save a target in your profile.",
+                hint='careercli plan "data scientist", or: '
+                'careercli profile set --target "data scientist"',
+            )
+        role = targets[0]
+        note(f"Planning for your profile's target: {cat.role_name(role)}.")
+    target = cat.find_role(role)
+    result = build_plan(cat, target, Resolver(cat).resolve_all(inputs), load_progress())
+    emit(
+        fmt,
+        result.to_dict,
+        lambda: views.plan_doc(result),
+        export=export,
+        title=f"careercli: plan toward {target.name}",
+    )
+
+
+def register(app: typer.Typer, sub_app: dict[str, Any]) -> None:
+    profile_app = typer.Typer(no_args_is_help=True, help=PROFILE_HELP, **sub_app)
+    for name, command in (
+        ("show", profile_show),
+        ("set", profile_set),
+        ("add", profile_add),
+        ("remove", profile_remove),
+        ("clear", profile_clear),
+    ):
+        profile_app.command(name)(command)
+    progress_app = typer.Typer(no_args_is_help=True, help=PROGRESS_HELP, **sub_app)
+    for name, command in (
+        ("done", progress_done),
+        ("learning", progress_learning),
+        ("skip", progress_skip),
+        ("reset", progress_reset),
+    ):
+        progress_app.command(name)(command)
+    app.command(rich_help_panel="Your profile")(plan)
+    app.add_typer(profile_app, name="profile", rich_help_panel="Your profile")
+    app.add_typer(progress_app, name="progress", rich_help_panel="Your profile")
