@@ -33,7 +33,7 @@ IMPLIED = 0.5
 
 
 def _closure(name: str, field: str) -> set[str]:
-    """Every skill reachable from `name` through `implies` or `prerequisites` in skills.yaml."""
+    """Every skill reachable from `name` through `prerequisites` in skills.yaml."""
     out: set[str] = set()
     stack = list(SKILLS[name].get(field) or ())
     while stack:
@@ -44,8 +44,17 @@ def _closure(name: str, field: str) -> set[str]:
     return out
 
 
-def implied_by(name: str) -> set[str]:
-    return _closure(name, "implies")
+def credited_by(name: str) -> set[str]:
+    """Every skill `name` gives any credit to, through `kind_of` or `implies`, transitively."""
+    out: set[str] = set()
+    stack = [*(SKILLS[name].get("kind_of") or ()), *(SKILLS[name].get("implies") or ())]
+    while stack:
+        other = stack.pop()
+        if other not in out:
+            out.add(other)
+            stack.extend(SKILLS[other].get("kind_of") or ())
+            stack.extend(SKILLS[other].get("implies") or ())
+    return out
 
 
 def prereqs_of(name: str) -> set[str]:
@@ -377,14 +386,35 @@ def test_unrecognised_inputs_are_listed_not_dropped(cat):
 # --------------------------------------------------------------------------- implied skills
 
 
-def test_postgresql_implies_sql_at_half_credit(resolver, cat):
-    assert "SQL" in SKILLS["PostgreSQL"]["implies"]
+def test_postgresql_is_a_kind_of_sql_for_full_credit(resolver, cat):
+    # Issue 12: a SQL database is SQL. PostgreSQL used to imply SQL at half credit.
+    assert "SQL" in SKILLS["PostgreSQL"]["kind_of"]
+    assert "SQL" not in (SKILLS["PostgreSQL"].get("implies") or ())
     credit, how = known_skills(cat, resolver.resolve_all(["PostgreSQL"]))
     assert credit["PostgreSQL"] == 1.0
     assert how["PostgreSQL"].how == "exact"
+    assert credit["SQL"] == 1.0
+    assert how["SQL"].how not in {"exact", "alias", "fuzzy"}
+    assert how["SQL"].input == "PostgreSQL"
+
+
+def test_relational_databases_implies_sql_at_half_credit(resolver, cat):
+    assert "SQL" in SKILLS["relational databases"]["implies"]
+    credit, how = known_skills(cat, resolver.resolve_all(["RDBMS"]))
+    assert credit["relational databases"] == 1.0
+    assert how["relational databases"].how == "alias"
     assert credit["SQL"] == IMPLIED
     assert how["SQL"].how == "implied"
-    assert how["SQL"].input == "PostgreSQL"
+    assert how["SQL"].input == "RDBMS"
+
+
+def test_kind_of_passes_full_credit_and_implies_halves_it_along_a_chain(resolver, cat):
+    # Spring Boot is a kind of Spring (full), and Spring is evidence of Java (half).
+    assert "Spring" in SKILLS["Spring Boot"]["kind_of"]
+    assert "Java" in SKILLS["Spring"]["implies"]
+    credit, _ = known_skills(cat, resolver.resolve_all(["spring boot"]))
+    assert credit["Spring"] == 1.0
+    assert credit["Java"] == IMPLIED
 
 
 def test_pytorch_implies_deep_learning(resolver, cat):
@@ -475,12 +505,13 @@ def test_empty_and_complete_skill_sets_give_0_and_100(cat):
 
 
 def _isolated(role_id: str, importance: str) -> list[tuple[str, int]]:
-    """Skills of that importance whose implications touch no other skill of the role."""
+    """Skills of that importance that give no credit (kind_of or implies) to another skill of
+    the role."""
     role_skills = {s for s, _, _ in reqs(role_id)}
     return [
         (s, w)
         for s, imp, w in reqs(role_id)
-        if imp == importance and not (implied_by(s) & role_skills)
+        if imp == importance and not (credited_by(s) & role_skills)
     ]
 
 
@@ -509,15 +540,31 @@ def test_implied_skill_counts_partially(cat):
         r
         for r in ROLES
         if any(s == "SQL" for s, _, _ in reqs(r))
-        and not any(s == "PostgreSQL" for s, _, _ in reqs(r))
+        and not any(s == "relational databases" for s, _, _ in reqs(r))
     ]
     assert roles
-    assert not implied_by("SQL")
+    assert not credited_by("SQL")
+    assert credited_by("relational databases") == {"SQL"}
     for role_id in roles:
         without = report_for(cat, [], role_id).fit
-        implied = report_for(cat, ["PostgreSQL"], role_id).fit
+        implied = report_for(cat, ["relational databases"], role_id).fit
         direct = report_for(cat, ["SQL"], role_id).fit
         assert without < implied < direct, role_id
+
+
+def test_kind_of_skill_counts_fully(cat):
+    # PostgreSQL is a kind of SQL: for a role that lists SQL but not PostgreSQL, it is worth
+    # exactly as much as SQL itself (it gives credit to nothing else a role lists).
+    roles = [
+        r
+        for r in ROLES
+        if any(s == "SQL" for s, _, _ in reqs(r))
+        and not {"PostgreSQL", "relational databases"} & {s for s, _, _ in reqs(r)}
+    ]
+    assert roles
+    assert credited_by("PostgreSQL") == {"SQL", "relational databases"}
+    for role_id in roles:
+        assert report_for(cat, ["PostgreSQL"], role_id).fit == report_for(cat, ["SQL"], role_id).fit
 
 
 def test_adding_a_skill_never_lowers_any_fit(cat, resolver):
