@@ -17,6 +17,7 @@ import yaml
 from careercli.catalog import load_catalog, validate
 from careercli.cli import app
 from clihelp import ok_json
+from reqdata import label
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_PAIR = ["data-analyst", "lead-machine-learning-engineer"]
@@ -50,7 +51,8 @@ def assert_plain_80(result):
 
 
 def skill_names(role_id: str) -> list[str]:
-    return [s["skill"] for s in ROLES[role_id]["skills"]]
+    """Requirement names as the code gives them (a one-of group by its label)."""
+    return [label(s) for s in ROLES[role_id]["skills"]]
 
 
 # --------------------------------------------------------------------------- roles

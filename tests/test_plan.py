@@ -17,6 +17,7 @@ import yaml
 
 import clihelp
 from clihelp import ok
+from reqdata import group_labels, label, options
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -36,11 +37,24 @@ PREREQS = {n: list(s.get("prerequisites") or []) for n, s in TAXONOMY.items()}
 IMPLIES = {n: list(s.get("implies") or []) for n, s in TAXONOMY.items()}
 CERTS = _load(DATA / "certifications.yaml")["certifications"]
 ROLES = {p.stem: _load(p) for p in sorted((DATA / "roles").glob("*.yaml"))}
+GROUP_LABELS = group_labels(ROLES)
+GROUP_OPTIONS = {label(r): options(r) for d in ROLES.values() for r in d["skills"]}
 ALIAS_OF = {a.casefold(): n for n, s in TAXONOMY.items() for a in s.get("aliases") or []}
 
 
 def current_certs_covering(skill: str) -> set[str]:
-    return {c["name"] for c in CERTS if c["status"] == "current" and skill in c.get("skills", [])}
+    """Current certifications covering the skill, or any option of a one-of group."""
+    names = GROUP_OPTIONS.get(skill, [skill])
+    return {
+        c["name"]
+        for c in CERTS
+        if c["status"] == "current" and set(names) & set(c.get("skills", []))
+    }
+
+
+def prereqs(name: str) -> list[str]:
+    """A skill's direct prerequisites; a one-of group has none of its own."""
+    return [] if name in GROUP_LABELS else PREREQS[name]
 
 
 def weight(req: dict) -> int:
@@ -60,12 +74,13 @@ def expected_fit(role_id: str, known: set[str]) -> float:
                 stack.extend(IMPLIES[other])
     reqs = ROLES[role_id]["skills"]
     total = sum(weight(r) for r in reqs)
-    return round(100 * sum(weight(r) * credit.get(r["skill"], 0.0) for r in reqs) / total, 1)
+    earned = sum(weight(r) * max(credit.get(o, 0.0) for o in options(r)) for r in reqs)
+    return round(100 * earned / total, 1)
 
 
 def all_prereqs(skill: str) -> set[str]:
     out: set[str] = set()
-    stack = list(PREREQS[skill])
+    stack = list(prereqs(skill))
     while stack:
         name = stack.pop()
         if name not in out:
@@ -124,7 +139,7 @@ def test_prerequisites_come_in_earlier_stages(run, role_id, known):
     for skill in stage:
         # Every prerequisite reachable through other plan items comes strictly earlier.
         seen: set[str] = set()
-        stack = [p for p in PREREQS[skill] if p in stage]
+        stack = [p for p in prereqs(skill) if p in stage]
         while stack:
             pre = stack.pop()
             if pre in seen:
@@ -137,7 +152,7 @@ def test_prerequisites_come_in_earlier_stages(run, role_id, known):
 @pytest.mark.parametrize("role_id", ALL_ROLES)
 def test_plan_from_nothing_has_every_role_skill_and_every_prerequisite(run, role_id):
     plan = plan_json(run, role_id)
-    role_skills = {r["skill"]: r["importance"] for r in ROLES[role_id]["skills"]}
+    role_skills = {label(r): r["importance"] for r in ROLES[role_id]["skills"]}
     expected = set(role_skills)
     for name in role_skills:
         expected |= all_prereqs(name)
@@ -146,7 +161,7 @@ def test_plan_from_nothing_has_every_role_skill_and_every_prerequisite(run, role
     for item in items_of(plan):
         assert item["importance"] == role_skills.get(item["skill"], "foundation")
         assert item["status"] == "todo"
-        assert sorted(item["prerequisites"]) == sorted(PREREQS[item["skill"]])
+        assert sorted(item["prerequisites"]) == sorted(prereqs(item["skill"]))
     assert plan["fit"] == 0
     assert plan["fit_after"] == 100
 

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from clihelp import ok, ok_json, refused
+from reqdata import options
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -323,7 +324,7 @@ def test_jobs_table_has_no_fit_column_without_skills(run):
 
 def test_plan_uses_profile_skills_and_target(run):
     target = role_with_alias("lead ml engineer")
-    role_skills = {s["skill"] for s in ROLES[target]["skills"]}
+    role_skills = {name for s in ROLES[target]["skills"] for name in options(s)}
     assert "Python" in role_skills
     ok(run("profile", "set", "--skills", "python", "--target", "lead ml engineer"))
     result = ok(run("plan", "--format", "json"))
