@@ -17,7 +17,7 @@ import yaml
 from careercli.catalog import load_catalog, validate
 from careercli.cli import app
 from clihelp import ok_json
-from reqdata import label
+from reference import label
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_PAIR = ["data-analyst", "lead-machine-learning-engineer"]

@@ -15,6 +15,8 @@ import yaml
 
 import clihelp
 from clihelp import no_traceback
+from reference import fit as ref_fit
+from reference import professional, technical, weight
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -42,9 +44,10 @@ ISSUE_ROLE = {
     "id", "name", "fit", "required_met", "required_total", "matched", "missing",
     "certifications", "steps", "next_best",
 }  # fmt: skip
-ISSUE_MATCHED = {"input", "skill", "score", "how"}
+ISSUE_MATCHED = {"input", "skill", "score", "how", "credit", "from"}
 ISSUE_MISSING = {"skill", "importance", "certifications"}
-RESOLVED_KEYS = {"input", "skill", "how", "score", "suggestions"}
+RESOLVED_KEYS = {"input", "skill", "how", "score", "credit", "from", "suggestions"}
+HOW = {"exact", "alias", "fuzzy", "kind_of", "implied"}
 
 
 def words(text: str) -> str:
@@ -187,7 +190,8 @@ def test_gap_json_has_every_key_the_issue_names(run):
     assert data["inputs"] == ["sql", "postgres", "pyhton", "exel", "cooking"]
     assert [u["input"] for u in data["unrecognized"]] == ["exel", "cooking"]
     for u in data["unrecognized"]:
-        assert set(u) == {"input", "suggestions"}
+        assert set(u) == {"input", "suggestions", "reason"}
+        assert u["reason"] == "unknown"
         assert isinstance(u["suggestions"], list)
     assert "Excel" in data["unrecognized"][0]["suggestions"]
     assert len(data["roles"]) == len(ROLES)
@@ -195,12 +199,16 @@ def test_gap_json_has_every_key_the_issue_names(run):
         assert set(role) >= ISSUE_ROLE
         assert role["name"] == ROLES[role["id"]]["name"]
         assert 0 <= role["fit"] <= 100
-        required = [s for s in ROLES[role["id"]]["skills"] if s["importance"] == "required"]
+        required = [s for s in technical(role["id"]) if s["importance"] == "required"]
         assert role["required_total"] == len(required)
+        pro = [s for s in ROLES[role["id"]]["skills"] if professional(s)]
+        assert [p["skill"] for p in role["professional_skills"]] == [s["skill"] for s in pro]
         assert 0 <= role["required_met"] <= role["required_total"]
         for m in role["matched"]:
             assert set(m) >= ISSUE_MATCHED
-            assert m["how"] in {"exact", "alias", "fuzzy", "implied"}
+            assert m["how"] in HOW
+            assert m["from"] == "input"
+            assert (m["credit"] == 1.0) == (m["how"] != "implied")
         for g in role["missing"]:
             assert set(g) >= ISSUE_MISSING
             assert g["importance"] in {"required", "nice-to-have"}
@@ -220,12 +228,13 @@ def _readme_gap_keys() -> set[str]:
 
 
 def test_gap_json_keys_are_exactly_the_documented_ones(run):
-    data = gap_json(run, "--skills", "sql, postgres, pyhton, exel", "--top", "3")
+    skills = "sql, postgres, pyhton, exel, tf, Python (advanced, 5 years), pytorch"
+    data = gap_json(run, "--skills", skills, "--top", "3", "--role", "lead ml engineer")
     documented = _readme_gap_keys()
     emitted = set(data)
     for role in data["roles"]:
         emitted |= set(role)
-        for part in ("matched", "missing"):
+        for part in ("matched", "missing", "professional_skills"):
             for entry in role[part]:
                 emitted |= set(entry)
         emitted |= set(role["next_best"] or ())
@@ -255,28 +264,34 @@ def test_gap_json_matched_records_how(run):
     assert "PostgreSQL" not in how
 
 
-def test_gap_json_implied_skill_is_shown_as_implied(run):
+def test_gap_json_derived_skills_say_how_and_credit(run):
     role_id = next(
         r
         for r, d in ROLES.items()
-        if "SQL" in {s["skill"] for s in d["skills"]}
-        and "PostgreSQL" not in {s["skill"] for s in d["skills"]}
+        if "SQL" in {s.get("skill") for s in d["skills"]}
+        and "PostgreSQL" not in {s.get("skill") for s in d["skills"]}
     )
     data = gap_json(run, "--skills", "PostgreSQL", "--role", role_id)
     (role,) = data["roles"]
     (sql,) = [m for m in role["matched"] if m["skill"] == "SQL"]
-    assert (sql["input"], sql["how"]) == ("PostgreSQL", "implied")
+    assert "SQL" in SKILLS["PostgreSQL"]["kind_of"]
+    assert (sql["input"], sql["how"], sql["credit"], sql["via"]) == (
+        "PostgreSQL",
+        "kind_of",
+        1.0,
+        "PostgreSQL",
+    )
+    data = gap_json(run, "--skills", "PyTorch", "--role", "machine-learning-engineer")
+    (role,) = data["roles"]
+    (dl,) = [m for m in role["matched"] if m["skill"] == "deep learning"]
+    assert (dl["how"], dl["credit"], dl["via"]) == ("implied", 0.5, "PyTorch")
 
 
 def test_gap_json_fit_matches_documented_formula(run):
     role_id = "data-analyst"
     data = gap_json(run, "--skills", "SQL, Python, Excel, R", "--role", role_id)
     (role,) = data["roles"]
-    rows = [
-        (s["skill"], s.get("weight") or WEIGHT[s["importance"]]) for s in ROLES[role_id]["skills"]
-    ]
-    have = {"SQL", "Python", "Excel", "R"}
-    expected = 100 * sum(w for s, w in rows if s in have) / sum(w for _, w in rows)
+    expected = ref_fit(role_id, {"SQL", "Python", "Excel", "R"})
     assert role["fit"] == pytest.approx(expected, abs=0.051)
 
 
@@ -376,13 +391,8 @@ def test_explain_shows_resolution_and_fit_formula(run):
     assert "Kubernetes" in k8s and "alias" in k8s
     (typo,) = [line for line in explained.stdout.splitlines() if "pyhton" in line][:1]
     assert "Python" in typo and "fuzzy" in typo
-    rows = [
-        (s["skill"], s.get("weight") or WEIGHT[s["importance"]])
-        for s in ROLES["data-analyst"]["skills"]
-    ]
-    total = sum(w for _, w in rows)
-    earned = sum(w for s, w in rows if s in {"SQL", "Python"})
-    fit = round(100 * earned / total, 1)
+    total = sum(weight(s) for s in technical("data-analyst"))
+    fit = round(ref_fit("data-analyst", {"SQL", "Python"}), 1)
     formula = [
         line
         for line in explained.stdout.splitlines()
@@ -443,7 +453,7 @@ def test_skills_with_arguments_json(run):
     resolved = data["resolved"]
     assert [r["input"] for r in resolved] == ["pyhton", "k8s", "cooking"]
     for r in resolved:
-        assert set(r) == RESOLVED_KEYS
+        assert set(r) == RESOLVED_KEYS | ({"reason"} if r["skill"] is None else set())
     pyhton, k8s, cooking = resolved
     assert (pyhton["skill"], pyhton["how"]) == ("Python", "fuzzy")
     assert 0 < pyhton["score"] < 100

@@ -155,8 +155,8 @@ def _fake_repo(tmp_path: Path, second_line: str | None) -> Path:
     return repo
 
 
-def _run_ci(repo: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERCLI_")}
+def _run_ci(repo: Path, **extra: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREERCLI_")} | extra
     return subprocess.run(
         ["bash", str(repo / ".ci" / "run")],
         cwd=repo,
@@ -169,18 +169,31 @@ def _run_ci(repo: Path) -> subprocess.CompletedProcess:
 
 FAKE_TOOLS = (
     "mkdir -p .venv/bin && printf '#!/bin/sh\\nexit 0\\n' > .venv/bin/ruff"
-    " && chmod +x .venv/bin/ruff"
+    " && cp .venv/bin/ruff .venv/bin/mypy && chmod +x .venv/bin/ruff .venv/bin/mypy"
 )
 
 
 def test_ci_script_runs_the_readmes_second_line(tmp_path):
-    line = FAKE_TOOLS + " && echo ran-the-test-line > marker.txt"
+    line = FAKE_TOOLS + ' && pwd > "$MARKER" && test -f README.md'
     repo = _fake_repo(tmp_path, line)
+    marker = tmp_path / "marker.txt"
+    result = _run_ci(repo, MARKER=str(marker))
+    assert result.returncode == 0, result.stdout + result.stderr
+    ran_in = Path(marker.read_text().strip())
+    assert ran_in != repo  # a copy of the checkout, so the developer's .venv is never touched
+    assert not (repo / "wrong.txt").exists() and not (ran_in / "wrong.txt").exists()
+    assert f"CI: {line}" in result.stdout
+
+
+def test_ci_script_leaves_the_developers_venv_alone(tmp_path):
+    repo = _fake_repo(tmp_path, FAKE_TOOLS)
+    (repo / ".venv" / "bin").mkdir(parents=True)
+    keep = repo / ".venv" / "bin" / "my-tool"
+    keep.write_text("mine\n")
     result = _run_ci(repo)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (repo / "marker.txt").read_text() == "ran-the-test-line\n"
-    assert not (repo / "wrong.txt").exists()
-    assert f"CI: {line}" in result.stdout
+    assert keep.read_text() == "mine\n"
+    assert sorted(p.name for p in (repo / ".venv" / "bin").iterdir()) == ["my-tool"]
 
 
 def test_ci_script_fails_when_the_test_line_fails(tmp_path):

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reference import fit as ref_fit
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
@@ -38,19 +40,8 @@ def money_forms(value: int) -> tuple[str, ...]:
     return (f"${value:,}", f"{value:,}", f"${value / 1000:.0f}K")
 
 
-def weight(req: dict) -> int:
-    return req.get("weight") or (3 if req["importance"] == "required" else 1)
-
-
 def fit_pct(role_id: str, known: set[str]) -> str:
-    reqs = ROLES[role_id]["skills"]
-    credit = dict.fromkeys(known, 1.0)
-    for name in known:
-        for other in TAXONOMY[name].get("implies") or []:
-            credit.setdefault(other, 0.5)
-    total = sum(weight(r) for r in reqs)
-    earned = sum(weight(r) * credit.get(r["skill"], 0.0) for r in reqs)
-    return f"{100 * earned / total:.0f}%"
+    return f"{ref_fit(role_id, known):.0f}%"
 
 
 # --------------------------------------------------------------------------- parsing

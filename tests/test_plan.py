@@ -17,7 +17,8 @@ import yaml
 
 import clihelp
 from clihelp import ok
-from reqdata import group_labels, label, options
+from reference import fit as ref_fit
+from reference import group_labels, label, options, professional, technical
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -62,20 +63,8 @@ def weight(req: dict) -> int:
 
 
 def expected_fit(role_id: str, known: set[str]) -> float:
-    """The README's formula: 100 x sum(weight x credit) / sum(weight); credit 1 for a skill you
-    have, 0.5 for one implied (transitively, in skills.yaml) by a skill you have."""
-    credit = dict.fromkeys(known, 1.0)
-    for name in known:
-        stack = list(IMPLIES[name])
-        while stack:
-            other = stack.pop()
-            if other not in credit:
-                credit[other] = 0.5
-                stack.extend(IMPLIES[other])
-    reqs = ROLES[role_id]["skills"]
-    total = sum(weight(r) for r in reqs)
-    earned = sum(weight(r) * max(credit.get(o, 0.0) for o in options(r)) for r in reqs)
-    return round(100 * earned / total, 1)
+    """The README's formula (tests/reference.py), rounded as the JSON is."""
+    return round(ref_fit(role_id, known), 1)
 
 
 def all_prereqs(skill: str) -> set[str]:
@@ -152,7 +141,9 @@ def test_prerequisites_come_in_earlier_stages(run, role_id, known):
 @pytest.mark.parametrize("role_id", ALL_ROLES)
 def test_plan_from_nothing_has_every_role_skill_and_every_prerequisite(run, role_id):
     plan = plan_json(run, role_id)
-    role_skills = {label(r): r["importance"] for r in ROLES[role_id]["skills"]}
+    role_skills = {label(r): r["importance"] for r in technical(role_id)}
+    pro = [r["skill"] for r in ROLES[role_id]["skills"] if professional(r)]
+    assert [p["skill"] for p in plan["professional_skills"]] == pro
     expected = set(role_skills)
     for name in role_skills:
         expected |= all_prereqs(name)

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from clihelp import ok, ok_json, refused
-from reqdata import options
+from reference import options
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

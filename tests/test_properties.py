@@ -291,7 +291,7 @@ def test_every_skill_of_a_role_gives_it_100(cat):
     for role in cat.roles():
         every = [name for r in role.skills for name in r.names]  # each option of a one-of group
         credit, _ = known_skills(cat, Resolver(cat).resolve_all(every))
-        assert fit_of([(r.names, r.importance, r.weight) for r in role.skills], credit)[0] == 100
+        assert fit_of([r.row for r in role.skills], credit)[0] == 100
 
 
 # --------------------------------------------------------------------------- overlap

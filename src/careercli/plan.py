@@ -62,6 +62,7 @@ class Plan:
     steps: list[dict[str, str]]
     known: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    professional: list[tuple[str, bool]] = field(default_factory=list)
 
     @property
     def stages(self) -> list[list[PlanItem]]:
@@ -82,6 +83,7 @@ class Plan:
             "steps": self.steps,
             "known": self.known,
             "skipped": self.skipped,
+            "professional_skills": [{"skill": s, "met": met} for s, met in self.professional],
         }
 
 
@@ -141,6 +143,8 @@ def build_plan(
 
     wanted: dict[str, tuple[str, str]] = {}  # skill -> (importance, reason)
     for r in role.skills:
+        if r.professional:
+            continue
         if requirement_credit(r.names, credit) < 1.0 and not skipped & set(r.names):
             wanted[r.skill] = (r.importance, r.importance)
     queue = list(wanted)
@@ -206,6 +210,15 @@ def build_plan(
         fit_after=fit_of(reqs, after)[0],
         items=items,
         steps=steps,
-        known=[r.skill for r in role.skills if requirement_credit(r.names, credit) >= 1.0],
+        known=[
+            r.skill
+            for r in role.skills
+            if not r.professional and requirement_credit(r.names, credit) >= 1.0
+        ],
         skipped=sorted(skipped & {r.skill for r in role.skills}),
+        professional=[
+            (r.skill, requirement_credit(r.names, credit) >= 1.0)
+            for r in role.skills
+            if r.professional
+        ],
     )

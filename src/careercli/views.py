@@ -530,6 +530,13 @@ def plan_doc(plan: Plan) -> Doc:
         blocks.append(table)
     if not plan.items:
         blocks.append(Text("Nothing left to learn for this role's skills."))
+    if plan.professional:
+        pro = Table(
+            ["Professional skill", "In your skills"],
+            title="Professional skills, to show in interviews and on your CV",
+        )
+        pro.rows = [[skill, "yes" if met else "-"] for skill, met in plan.professional]
+        blocks.append(pro)
     steps = Table(["Step id", "Getting started", "Status"], title="Getting started", flexible=1)
     steps.rows = [[s["id"], s["text"], s["status"]] for s in plan.steps]
     steps.note = "Mark progress: careercli progress done SKILL or STEP-ID"

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from careercli.catalog import Catalog
 
 SHORT_WORD = 6  # up to this length a typo may drop, add or swap a letter, never replace one
-SPLIT = re.compile(r"[,;\n\r]+")
 SOURCES = ("input", "resume", "profile", "progress")
 _VERSION = re.compile(r"\s+v?\d+(?:\.\d+)*[a-z]?$")
 # Words that only say what kind of thing the skill is ("SQL skills", "Spark framework").
@@ -178,14 +177,24 @@ class Resolution(NamedTuple):
 
 
 def split_inputs(chunks: Iterable[str]) -> list[str]:
-    """Comma, semicolon or newline separated inputs, trimmed, in order, blanks dropped."""
+    """Comma, semicolon or newline separated inputs, trimmed, in order, blanks dropped. A comma
+    inside brackets does not split ("SQL (advanced, 5+ years)" is one input)."""
     out: list[str] = []
     for chunk in chunks:
-        for part in SPLIT.split(chunk):
-            part = part.strip()
-            if part:
-                out.append(part)
-    return out
+        for line in re.split(r"[\n\r]+", chunk):
+            depth, start = 0, 0
+            for i, ch in enumerate(line):
+                if ch in "([":
+                    depth += 1
+                elif ch in ")]":
+                    depth = max(0, depth - 1)
+                elif ch in ",;" and depth == 0:
+                    out.append(line[start:i])
+                    start = i + 1
+            rest = line[start:]
+            # A bracket never closed protects nothing: split the rest as usual.
+            out.extend(re.split(r"[,;]", rest) if depth else [rest])
+    return [part.strip() for part in out if part.strip()]
 
 
 _Hit = tuple[str | None, str | None, float | None, tuple[str, ...], str | None]
