@@ -252,8 +252,6 @@ def _listing(
     if ident is None or not name:
         return None
     place = norm.field(location, "location")
-    if remote is None and place:
-        remote = norm.remote_from_location(place)
     return {
         "native_id": ident,
         "title": name,

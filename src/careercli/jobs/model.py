@@ -126,13 +126,17 @@ def make_listing(raw: dict[str, Any], source: str, tagger: Tagger) -> Listing:
     role_score: float | None = 100.0 if role else None
     if role is None:
         role, role_score = tagger.role_for(title)
+    location = norm.field(raw.get("location"), "location")
+    remote = norm.remote(raw.get("remote"))
+    if remote is None:
+        remote = norm.remote_from_location(location)
     return Listing(
         id=f"{source}:{native}",
         source=source,
         title=title,
         company=norm.field(raw.get("company"), "company"),
-        location=norm.field(raw.get("location"), "location"),
-        remote=norm.remote(raw.get("remote")),
+        location=location,
+        remote=remote,
         type=norm.job_type(raw.get("type")),
         level=norm.level(raw.get("level"), title),
         salary=salary,
