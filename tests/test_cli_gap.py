@@ -423,17 +423,31 @@ def test_markdown_output(run):
 
 def test_skills_without_argument_lists_taxonomy_json(run):
     data = ok_json(run("skills", "--format", "json"))
-    assert set(data) == {"categories", "skills"}
+    assert set(data) == {"categories", "skills", "ambiguous"}
     assert data["categories"] == TAXONOMY["categories"]
+    assert data["ambiguous"] == TAXONOMY["ambiguous"]
     assert {s["name"] for s in data["skills"]} == set(SKILLS)
+    professional = set(TAXONOMY["professional_categories"])
     for s in data["skills"]:
-        assert set(s) == {"name", "category", "aliases", "implies", "prerequisites"}
+        assert set(s) == {
+            "name",
+            "category",
+            "aliases",
+            "kind_of",
+            "implies",
+            "prerequisites",
+            "effort_hours",
+            "professional",
+        }
         src = SKILLS[s["name"]]
         assert s["category"] == src["category"]
         assert s["category"] in data["categories"]
         assert s["aliases"] == list(src.get("aliases") or ())
+        assert s["kind_of"] == list(src.get("kind_of") or ())
         assert s["implies"] == list(src.get("implies") or ())
         assert s["prerequisites"] == list(src.get("prerequisites") or ())
+        assert s["effort_hours"] == src["effort_hours"]
+        assert s["professional"] == (src["category"] in professional)
 
 
 def test_skills_without_argument_table_by_category(run):

@@ -333,11 +333,15 @@ def taxonomy_json(catalog: Catalog) -> dict[str, Any]:
                 "name": s.name,
                 "category": s.category,
                 "aliases": list(s.aliases),
+                "kind_of": list(s.kind_of),
                 "implies": list(s.implies),
                 "prerequisites": list(s.prerequisites),
+                "effort_hours": s.effort_hours,
+                "professional": catalog.is_professional(s.name),
             }
             for s in catalog.skills.values()
         ],
+        "ambiguous": {k: list(v) for k, v in catalog.ambiguous.items()},
     }
 
 

@@ -257,10 +257,16 @@ def all_prerequisites(catalog: Catalog, name: str) -> set[str]:
 def order_gaps(
     catalog: Catalog, missing: list[Requirement], credit: dict[str, float]
 ) -> list[Requirement]:
-    """Required before nice-to-have, heavier first, and prerequisites before what builds on them."""
+    """Required before nice-to-have; what you lack entirely before what your skills partly
+    evidence; heavier first; and prerequisites before what builds on them."""
     base = sorted(
         enumerate(missing),
-        key=lambda p: (p[1].importance != "required", -p[1].weight, p[0]),
+        key=lambda p: (
+            p[1].importance != "required",
+            requirement_credit(p[1].names, credit) > 0,
+            -p[1].weight,
+            p[0],
+        ),
     )
     position = {req.skill: n for n, (_, req) in enumerate(base)}
     ordered: list[Requirement] = []
