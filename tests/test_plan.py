@@ -174,7 +174,9 @@ def test_each_item_lists_current_certifications_covering_it(run, role_id):
     retired = {c["name"] for c in CERTS if c["status"] != "current"}
     for item in items_of(plan):
         covering = current_certs_covering(item["skill"])
-        listed = item["certifications"]
+        listed = [c["name"] for c in item["certifications"]]
+        for c in item["certifications"]:
+            assert set(c) == {"name", "code", "level", "prerequisites", "fits", "why"}
         assert len(listed) == len(set(listed))
         assert set(listed) <= covering, (item["skill"], set(listed) - covering)
         assert not set(listed) & retired

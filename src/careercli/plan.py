@@ -1,16 +1,22 @@
-"""A learning plan toward a role: what to learn, in which order, and how far along you are.
+"""A learning plan toward a role: what to learn, in which order, how long it may take, and how
+far along you are.
 
-Items are the role's skills you do not have yet, plus the prerequisites they need that you do not
-have either (from the taxonomy: Python before PyTorch, SQL before dbt). Stages follow the
-prerequisites: a skill's stage is one more than the latest stage of what it builds on. Within a
-stage, required skills come before nice-to-have ones and foundations. Progress marks (done,
-learning, skip) come from the user's progress file: a skill marked done counts as known.
+Items are the role's technical skills you do not have yet, plus the prerequisites they need that
+you do not have either (from the taxonomy: Python before PyTorch, SQL before dbt). A skill comes
+after everything it builds on; within that order, required skills come before nice-to-have ones
+and foundations, heavier first. Stages hold at most five items, so each is a step a person can
+see the end of. Each item carries a rough effort in hours (the taxonomy's `effort_hours`, less
+the share your skills already evidence); with a pace in hours a week, each stage gets weeks and a
+finish date. Progress marks (done, learning, skip) come from the user's progress file: a skill
+marked done counts as known. Professional skills are listed apart.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careercli.catalog import Catalog, Role
 from careercli.errors import CareerError
@@ -25,7 +31,13 @@ from careercli.matching import (
 from careercli.profile import Progress
 from careercli.text import shorten
 
+if TYPE_CHECKING:
+    from careercli.background import Person
+    from careercli.matching.fit import CertSuggestion
+
 IMPORTANCE_ORDER = {"required": 0, "nice-to-have": 1, "foundation": 2}
+MAX_STAGE_ITEMS = 5
+DEFAULT_EFFORT = 40  # hours, for a skill the taxonomy gives no estimate for
 
 
 @dataclass
@@ -36,8 +48,9 @@ class PlanItem:
     stage: int
     status: str  # todo | learning
     partial: bool
-    certifications: tuple[str, ...]
+    certifications: tuple[CertSuggestion, ...]
     prerequisites: tuple[str, ...]
+    effort_hours: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,8 +60,30 @@ class PlanItem:
             "stage": self.stage,
             "status": self.status,
             "partial": self.partial,
-            "certifications": list(self.certifications),
+            "effort_hours": self.effort_hours,
+            "certifications": [c.to_dict() for c in self.certifications],
             "prerequisites": list(self.prerequisites),
+        }
+
+
+@dataclass
+class Stage:
+    number: int
+    items: list[PlanItem]
+    weeks: int | None = None
+    finish: str | None = None
+
+    @property
+    def hours(self) -> int:
+        return sum(i.effort_hours for i in self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.number,
+            "items": [i.to_dict() for i in self.items],
+            "hours": self.hours,
+            "weeks": self.weeks,
+            "finish": self.finish,
         }
 
 
@@ -63,23 +98,42 @@ class Plan:
     known: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     professional: list[tuple[str, bool]] = field(default_factory=list)
+    hours_per_week: float | None = None
+    start: str | None = None
+    effort_basis: str = ""
 
     @property
-    def stages(self) -> list[list[PlanItem]]:
+    def stages(self) -> list[Stage]:
         out: dict[int, list[PlanItem]] = {}
         for item in self.items:
             out.setdefault(item.stage, []).append(item)
-        return [out[k] for k in sorted(out)]
+        stages = [Stage(n, out[n]) for n in sorted(out)]
+        if self.hours_per_week:
+            day = dt.date.fromisoformat(self.start) if self.start else dt.date.today()
+            for stage in stages:
+                stage.weeks = max(1, math.ceil(stage.hours / self.hours_per_week))
+                day += dt.timedelta(weeks=stage.weeks)
+                stage.finish = day.isoformat()
+        return stages
+
+    @property
+    def hours(self) -> int:
+        return sum(i.effort_hours for i in self.items)
 
     def to_dict(self) -> dict[str, Any]:
+        stages = self.stages
         return {
             "role": {"id": self.role_id, "name": self.role_name},
             "fit": self.fit_now,
             "fit_after": self.fit_after,
-            "stages": [
-                {"stage": n, "items": [i.to_dict() for i in items]}
-                for n, items in enumerate(self.stages, 1)
-            ],
+            "stages": [s.to_dict() for s in stages],
+            "hours": self.hours,
+            "pace": {
+                "hours_per_week": self.hours_per_week,
+                "weeks": sum(s.weeks or 0 for s in stages) if self.hours_per_week else None,
+                "finish": stages[-1].finish if stages and self.hours_per_week else None,
+            },
+            "effort_basis": self.effort_basis,
             "steps": self.steps,
             "known": self.known,
             "skipped": self.skipped,
@@ -129,7 +183,14 @@ def mark_progress(catalog: Catalog, items: list[str], status: str | None) -> lis
 
 
 def build_plan(
-    catalog: Catalog, role: Role, resolutions: list[Resolution], progress: Progress
+    catalog: Catalog,
+    role: Role,
+    resolutions: list[Resolution],
+    progress: Progress,
+    *,
+    person: Person | None = None,
+    hours_per_week: float | None = None,
+    start: str | None = None,
 ) -> Plan:
     credit, _ = known_skills(catalog, [*resolutions, *progress_resolutions(progress.done_skills())])
     skipped = {s for s, status in progress.skills.items() if status == "skip"}
@@ -156,42 +217,62 @@ def build_plan(
             wanted[pre] = ("foundation", f"before {name}")
             queue.append(pre)
 
-    stage: dict[str, int] = {}
+    depth: dict[str, int] = {}
 
-    def depth(name: str, trail: frozenset[str] = frozenset()) -> int:
-        if name in stage:
-            return stage[name]
+    def level(name: str, trail: frozenset[str] = frozenset()) -> int:
+        if name in depth:
+            return depth[name]
         below = [
-            depth(p, trail | {name}) for p in prerequisites(name) if p in wanted and p not in trail
+            level(p, trail | {name}) for p in prerequisites(name) if p in wanted and p not in trail
         ]
-        stage[name] = 1 + max(below, default=0)
-        return stage[name]
+        depth[name] = 1 + max(below, default=0)
+        return depth[name]
 
-    picker = certification_picker(catalog, role, set(wanted))
+    def effort(name: str) -> int:
+        names = groups.get(name, (name,))
+        hours = min(
+            (skills[n].effort_hours or DEFAULT_EFFORT) if n in skills else DEFAULT_EFFORT
+            for n in names
+        )
+        left = hours * (1 - requirement_credit(names, credit))
+        return max(1, round(left))
+
+    picker = certification_picker(catalog, role, set(wanted), person)
+    position = {r.skill: n for n, r in enumerate(role.skills)}
+    weight = {r.skill: r.weight for r in role.skills}
+    ordered = sorted(
+        wanted,
+        key=lambda n: (
+            level(n),
+            IMPORTANCE_ORDER[wanted[n][0]],
+            -weight.get(n, 0),
+            position.get(n, 999),
+            n.casefold(),
+        ),
+    )
+    # Stages of at most five, never mixing prerequisite levels: a stage only holds skills whose
+    # prerequisites are all in earlier stages.
+    stage_of: dict[str, int] = {}
+    number, count, last_level = 0, 0, 0
+    for name in ordered:
+        if level(name) != last_level or count == MAX_STAGE_ITEMS:
+            number, count, last_level = number + 1, 0, level(name)
+        stage_of[name] = number
+        count += 1
     items = [
         PlanItem(
             skill=name,
-            importance=importance,
-            reason=reason,
-            stage=depth(name),
+            importance=wanted[name][0],
+            reason=wanted[name][1],
+            stage=stage_of[name],
             status="learning" if progress.skills.get(name) == "learning" else "todo",
             partial=requirement_credit(groups.get(name, (name,)), credit) > 0,
             certifications=picker(name, groups.get(name, (name,))),
             prerequisites=tuple(p for p in prerequisites(name) if p in wanted),
+            effort_hours=effort(name),
         )
-        for name, (importance, reason) in wanted.items()
+        for name in ordered
     ]
-    position = {r.skill: n for n, r in enumerate(role.skills)}
-    weight = {r.skill: r.weight for r in role.skills}
-    items.sort(
-        key=lambda i: (
-            i.stage,
-            IMPORTANCE_ORDER[i.importance],
-            -weight.get(i.skill, 0),
-            position.get(i.skill, 999),
-            i.skill.casefold(),
-        )
-    )
     after = dict(credit)
     for item in items:
         after[groups.get(item.skill, (item.skill,))[0]] = 1.0
@@ -221,4 +302,7 @@ def build_plan(
             for r in role.skills
             if r.professional
         ],
+        hours_per_week=hours_per_week,
+        start=start,
+        effort_basis=catalog.effort_basis,
     )

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careercli.background import PERSON_LEVELS, Person
 from careercli.errors import CareerError
 from careercli.paths import config_dir, write_atomic
+from careercli.vocab import Education
 
 if TYPE_CHECKING:
     from careercli.catalog import Catalog
@@ -28,10 +30,17 @@ class Profile:
     targets: list[str] = field(default_factory=list)
     state: str | None = None
     location: str | None = None
+    years: float | None = None
+    education: str | None = None
+    level: str | None = None
 
     @property
     def empty(self) -> bool:
-        return not (self.skills or self.targets or self.state or self.location)
+        return not (self.skills or self.targets or self.state or self.location or self.person.known)
+
+    @property
+    def person(self) -> Person:
+        return Person(self.years, self.education, self.level)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +48,9 @@ class Profile:
             "targets": list(self.targets),
             "state": self.state,
             "location": self.location,
+            "years": self.years,
+            "education": self.education,
+            "level": self.level,
         }
 
 
@@ -112,6 +124,9 @@ def _profile_spec() -> Any:
             "targets": s.List(s.TEXT),
             "state": s.Str(nullable=True),
             "location": s.Str(nullable=True),
+            "years": s.Num(0, 60, nullable=True),
+            "education": s.Enum(Education.values(), nullable=True),
+            "level": s.Enum(PERSON_LEVELS, nullable=True),
             "updated": s.Str(nullable=True),
         },
     )
@@ -136,6 +151,9 @@ def load_profile() -> Profile:
         targets=list(doc.get("targets") or []),
         state=doc.get("state"),
         location=doc.get("location"),
+        years=doc.get("years"),
+        education=doc.get("education"),
+        level=doc.get("level"),
     )
 
 
@@ -208,13 +226,24 @@ def with_fields_set(
     targets: list[str] | None = None,
     state: str | None = None,
     location: str | None = None,
+    years: float | None = None,
+    education: str | None = None,
+    level: str | None = None,
 ) -> Profile:
     """The profile with the given fields replaced; skills are kept as typed, targets resolved
     to role ids, the state checked against the wage data."""
-    if not (skills or targets or state or location):
+    if not (skills or targets or state or location) and years is None and not (education or level):
         raise CareerError(
-            "Nothing to set.", hint="Give --skills, --skills-file, --target, --state or --location."
+            "Nothing to set.",
+            hint="Give --skills, --skills-file, --target, --state, --location, --years, "
+            "--education or --level.",
         )
+    if years is not None:
+        profile.years = years
+    if education:
+        profile.education = education
+    if level:
+        profile.level = level
     if skills:
         profile.skills = list(dict.fromkeys(skills))
     if targets:

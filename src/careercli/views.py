@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from careercli.compare import Comparison
     from careercli.jobs.model import ImportResult, Listing
     from careercli.jobs.sync import SyncResult
-    from careercli.matching import GapReport, Match, Resolution
+    from careercli.matching import GapReport, Match, Resolution, RoleFit
+    from careercli.matching.fit import CertSuggestion
     from careercli.plan import Plan
     from careercli.profile import Profile, Progress
     from careercli.salary import RoleSalary, Wages
@@ -185,11 +186,23 @@ def _qualifiers(r: Resolution) -> str:
     return ", ".join(parts)
 
 
-def _first_certs(names: tuple[str, ...] | list[str]) -> str:
-    if not names:
+def cert_text(c: CertSuggestion) -> str:
+    """A suggested certification, with why it may not fit the person."""
+    return c.label + (f" ({c.why})" if c.fits is False and c.why else "")
+
+
+def _first_certs(certs: tuple[CertSuggestion, ...] | list[CertSuggestion]) -> str:
+    if not certs:
         return "-"
-    more = f" (+{len(names) - 1} more)" if len(names) > 1 else ""
-    return names[0] + more
+    more = f" (+{len(certs) - 1} more)" if len(certs) > 1 else ""
+    return cert_text(certs[0]) + more
+
+
+def gate_marks(rf: RoleFit) -> str:
+    """The entry gates a person is known to miss: required ones first."""
+    missed = [g for g in rf.gates if g.met is False]
+    missed.sort(key=lambda g: not g.required)
+    return "; ".join(g.label for g in missed)
 
 
 def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
@@ -217,10 +230,11 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
     )
     for n, rf in enumerate(report.roles, 1):
         gaps = [g.skill for g in rf.missing if g.importance == "required"][:3]
+        marks = gate_marks(rf)
         ranking.rows.append(
             [
                 str(n),
-                rf.name,
+                rf.name + (f"\n({marks})" if marks else ""),
                 _pct(rf.fit),
                 f"{rf.required_met} of {rf.required_total}",
                 ", ".join(gaps) or "-",
@@ -264,7 +278,9 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
                 f"Next best skill: {nb['skill']} (fit {_pct(rf.fit)} → {_pct(nb['fit'])}{unlocks})"
             )
         if rf.certifications:
-            lines.append("Certifications for this role: " + "; ".join(rf.certifications))
+            lines.append(
+                "Certifications for this role: " + "; ".join(map(cert_text, rf.certifications))
+            )
         lines.append("How to start:")
         lines += [f"  {n}. {s}" for n, s in enumerate(rf.steps, 1)]
         if explain:
@@ -513,27 +529,51 @@ def salary_doc(results: list[RoleSalary], wages: Wages, area: str) -> Doc:
     return Doc(blocks)
 
 
+def _hours(hours: float) -> str:
+    return f"about {hours:,.0f} hour" + ("" if round(hours) == 1 else "s")
+
+
 def plan_doc(plan: Plan) -> Doc:
-    blocks: list[Any] = [
-        Text(
-            f"Plan toward {plan.role_name}: fit {_pct(plan.fit_now)} now, "
-            f"{_pct(plan.fit_after)} once every item is learned."
-            + (f"\nAlready known: {', '.join(plan.known)}" if plan.known else "")
-            + (f"\nSkipped: {', '.join(plan.skipped)}" if plan.skipped else "")
+    stages = plan.stages
+    intro = (
+        f"Plan toward {plan.role_name}: fit {_pct(plan.fit_now)} now, "
+        f"{_pct(plan.fit_after)} once every item is learned; {_hours(plan.hours)} of study "
+        "and practice in all."
+    )
+    if plan.hours_per_week and stages:
+        weeks = sum(s.weeks or 0 for s in stages)
+        intro += (
+            f"\nAt {plan.hours_per_week:g} hours a week: {weeks} weeks, done around "
+            f"{stages[-1].finish}."
         )
-    ]
-    for n, items in enumerate(plan.stages, 1):
+    if plan.known:
+        intro += f"\nAlready known: {', '.join(plan.known)}"
+    if plan.skipped:
+        intro += f"\nSkipped: {', '.join(plan.skipped)}"
+    blocks: list[Any] = [Text(intro)]
+    for stage in stages:
+        when = f", {stage.weeks} week{'s' if stage.weeks != 1 else ''}, until {stage.finish}"
         table = Table(
-            ["Skill", "Why", "Status", "Certifications covering it"],
-            title=f"Stage {n}",
-            flexible=3,
+            ["Skill", "Why", "Hours", "Status", "Certifications covering it"],
+            title=f"Stage {stage.number} ({_hours(stage.hours)}{when if stage.weeks else ''})",
+            flexible=4,
         )
-        for item in items:
+        for item in stage.items:
             label = item.skill + (" (partly known)" if item.partial else "")
-            table.rows.append([label, item.reason, item.status, _first_certs(item.certifications)])
+            table.rows.append(
+                [
+                    label,
+                    item.reason,
+                    str(item.effort_hours),
+                    item.status,
+                    _first_certs(item.certifications),
+                ]
+            )
         blocks.append(table)
     if not plan.items:
         blocks.append(Text("Nothing left to learn for this role's skills."))
+    elif not plan.hours_per_week:
+        blocks.append(Text("Add --hours-per-week N to see weeks and a finish date."))
     if plan.professional:
         pro = Table(
             ["Professional skill", "In your skills"],
@@ -543,7 +583,10 @@ def plan_doc(plan: Plan) -> Doc:
         blocks.append(pro)
     steps = Table(["Step id", "Getting started", "Status"], title="Getting started", flexible=1)
     steps.rows = [[s["id"], s["text"], s["status"]] for s in plan.steps]
-    steps.note = "Mark progress: careercli progress done SKILL or STEP-ID"
+    steps.note = (
+        "Mark progress: careercli progress done SKILL or STEP-ID. Hours are rough estimates "
+        "(see `careercli plan --help`)."
+    )
     blocks.append(steps)
     return Doc(blocks)
 

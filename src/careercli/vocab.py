@@ -39,6 +39,15 @@ class RoleLevel(Vocab):
     director = "director"
 
 
+class CareerLevel(Vocab):
+    """The level a person says they are at (`--level`)."""
+
+    junior = "junior"
+    mid = "mid"
+    senior = "senior"
+    lead = "lead"
+
+
 class JobLevel(Vocab):
     intern = "intern"
     entry = "entry"

@@ -177,8 +177,18 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
             for s in doc["skills"]
             for names in [tuple(s["one_of"]) if "one_of" in s else (s["skill"],)]
         )
+        gates = _gates(doc.get("gates"))
         compiled["roles"].append(
-            (role_id, doc["name"], doc["track"], doc["level"], doc["summary"], reqs)
+            (
+                role_id,
+                doc["name"],
+                doc["track"],
+                doc["level"],
+                doc["summary"],
+                reqs,
+                gates["education"]["minimum"],
+                gates["years"]["minimum"],
+            )
         )
         profile = {
             "id": role_id,
@@ -205,7 +215,7 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
             "soc": list(doc["soc"]),
             "soc_match": doc.get("soc_match", "close"),
             "onet": list(doc.get("onet") or ()),
-            "gates": _gates(doc.get("gates")),
+            "gates": gates,
             "sources": list(doc["sources"]),
             "reviewed": schema.iso(doc["reviewed"]),
             "file": src.shown,

@@ -102,6 +102,8 @@ class RoleRow(NamedTuple):
     summary: str
     # (skills, importance, weight, professional) per requirement
     requirements: tuple[tuple[tuple[str, ...], str, int, bool], ...]
+    min_education: str | None = None  # the entry gates that block (see background.py)
+    min_years: float | None = None
 
 
 class Role(NamedTuple):

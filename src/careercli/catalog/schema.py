@@ -44,6 +44,7 @@ class Str:
 @dataclass(frozen=True)
 class Enum:
     values: tuple[str, ...]
+    nullable: bool = False
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,8 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
         elif spec.pattern is not None and not spec.pattern.match(value):
             out.append((path, f"must be {spec.hint} (got {value!r})"))
     elif kind is Enum:
+        if value is None and spec.nullable:
+            return
         if value not in spec.values:
             out.append((path, f"must be one of {', '.join(spec.values)} (got {value!r})"))
     elif kind is List:

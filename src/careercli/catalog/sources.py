@@ -14,7 +14,7 @@ from careercli.paths import bundled_data_dir
 if TYPE_CHECKING:
     from careercli.catalog.yamlio import Problem
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 class Source(NamedTuple):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careercli.errors import CareerError
-from careercli.vocab import Format
+from careercli.vocab import CareerLevel, Education, Format
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,6 +60,39 @@ SkillsFileOpt = Annotated[
         help="A file of skills, one per line or comma-separated; '-' reads standard input.",
     ),
 ]
+
+
+YearsOpt = Annotated[
+    float | None,
+    typer.Option("--years", min=0, max=60, help="Your years of work experience in the field."),
+]
+EducationOpt = Annotated[
+    Education | None,
+    typer.Option("--education", help="Your highest education."),
+]
+LevelOpt = Annotated[
+    CareerLevel | None,
+    typer.Option("--level", help="Your career level (instead of what your years suggest)."),
+]
+
+
+def background(years: float | None, education: Any, level: Any, profile: Any = None) -> Any:
+    """The person's background: the saved profile's, with these options on top."""
+    from careercli.background import Person
+    from careercli.profile import load_profile
+
+    if profile is not None:
+        base = profile.person
+    else:
+        try:
+            base = load_profile().person
+        except CareerError as exc:
+            # Skills given on the command line need no profile; say why its background is unused.
+            note(f"Your saved background is not used: {exc.message}")
+            base = Person()
+    return base.with_overrides(
+        years, education.value if education else None, level.value if level else None
+    )
 
 
 def complete_role(incomplete: str) -> list[str]:

@@ -9,10 +9,14 @@ import typer
 
 from careercli.commands.common import (
     TABLE,
+    EducationOpt,
     ExportOpt,
     FmtOpt,
+    LevelOpt,
     SkillsFileOpt,
     SkillsOpt,
+    YearsOpt,
+    background,
     catalog,
     complete_role,
     declined,
@@ -82,13 +86,20 @@ def profile_set(
     location: Annotated[
         str | None, typer.Option("--location", help="Where you look for jobs.")
     ] = None,
+    years: YearsOpt = None,
+    education: EducationOpt = None,
+    level: LevelOpt = None,
     fmt: FmtOpt = TABLE,
 ) -> None:
     """Set profile fields; --skills replaces your saved skills (stored as typed).
 
+    Your background (--years, --education, --level) lets gap mark the roles you
+    cannot enter yet and the certifications whose prerequisites you miss.
+
     \b
     Example:
       careercli profile set --skills "sql, python, tableau" --target "data scientist"
+      careercli profile set --years 6 --education bachelor
     """
     from careercli.profile import load_profile, save_profile, with_fields_set
 
@@ -102,6 +113,9 @@ def profile_set(
             targets=target,
             state=state,
             location=location,
+            years=years,
+            education=education.value if education else None,
+            level=level.value if level else None,
         )
     )
     _show_profile(fmt)
@@ -254,18 +268,29 @@ def plan(
     ] = None,
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
+    hours_per_week: Annotated[
+        float | None,
+        typer.Option(
+            "--hours-per-week",
+            min=1,
+            max=80,
+            help="Your study pace: turns stages into weeks and a finish date.",
+        ),
+    ] = None,
     fmt: FmtOpt = TABLE,
     export: ExportOpt = None,
 ) -> None:
-    """An ordered learning plan toward a role, with your progress.
+    """An ordered learning plan toward a role, with your progress and a pace.
 
     Prerequisites come first, then required skills, then nice-to-have ones, in
-    stages; each with the current certifications that cover it, then the role's
+    stages of at most five; each with rough hours (the taxonomy's estimate of
+    study and practice to working proficiency, less what your skills already
+    evidence) and the current certifications that cover it, then the role's
     getting-started steps. Skills you marked done count as known.
 
     \b
     Example:
-      careercli plan "lead ml engineer"
+      careercli plan "lead ml engineer" --hours-per-week 8
       careercli progress done "feature engineering"; careercli plan
     """
     from careercli import views
@@ -288,7 +313,14 @@ def plan(
         role = targets[0]
         note(f"Planning for your profile's target: {cat.role_name(role)}.")
     target = cat.find_role(role)
-    result = build_plan(cat, target, Resolver(cat).resolve_all(inputs), load_progress())
+    result = build_plan(
+        cat,
+        target,
+        Resolver(cat).resolve_all(inputs),
+        load_progress(),
+        person=background(None, None, None, prof),
+        hours_per_week=hours_per_week,
+    )
     emit(
         fmt,
         result.to_dict,

@@ -8,10 +8,14 @@ import typer
 
 from careercli.commands.common import (
     TABLE,
+    EducationOpt,
     ExportOpt,
     FmtOpt,
+    LevelOpt,
     SkillsFileOpt,
     SkillsOpt,
+    YearsOpt,
+    background,
     catalog,
     complete_role,
     emit,
@@ -38,19 +42,31 @@ def gap(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each input was read and each fit computed.")
     ] = False,
+    years: YearsOpt = None,
+    education: EducationOpt = None,
+    level: LevelOpt = None,
+    reachable: Annotated[
+        bool,
+        typer.Option("--reachable", help="Only roles whose entry gates your background meets."),
+    ] = False,
     fmt: FmtOpt = TABLE,
     export: ExportOpt = None,
 ) -> None:
     """Rank roles by fit to your skills; show what to learn next.
 
-    Required skills weigh 3, nice-to-have 1; a skill implied by one you have
-    (PostgreSQL -> SQL) earns half credit. For the best role (or each --role) it
-    lists what matched and how, the missing skills in learning order with the
-    certifications that cover them, the next best skill and how to start.
+    Required skills weigh 3, nice-to-have 1; what a skill is a kind of earns full
+    credit (PostgreSQL -> SQL), what it is evidence of half (PyTorch -> deep
+    learning). Professional skills are listed apart. With your background
+    (--years, --education, or saved in your profile) roles you cannot enter yet
+    are marked ("needs a PhD") and ranked after those you can. For the best role
+    (or each --role) it lists what matched and how, the missing skills in
+    learning order with the certifications that cover them, the next best skill
+    and how to start.
 
     \b
     Example:
       careercli gap --skills "sql, python, tableau"
+      careercli gap --skills "java, spring boot" --years 6 --education bachelor
       careercli gap --skills-file my-skills.txt --role "data scientist" --explain
     """
     from careercli import views
@@ -67,6 +83,8 @@ def gap(
         top=top,
         progress=load_progress(),
         detail_all=fmt.value == "json",
+        person=background(years, education, level, prof),
+        reachable_only=reachable,
     )
     emit(
         fmt,

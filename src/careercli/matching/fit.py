@@ -13,7 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from careercli.catalog import Catalog, Requirement, Role, RoleRow
+from careercli.background import (
+    Gate,
+    Person,
+    certification_fit,
+    reachable,
+    role_gates,
+    row_reachable,
+)
+from careercli.catalog import Catalog, Certification, Requirement, Role, RoleRow
 from careercli.errors import CareerError
 from careercli.matching.resolve import Resolution, Resolver
 
@@ -56,12 +64,45 @@ class Match(NamedTuple):
         return out
 
 
+class CertSuggestion(NamedTuple):
+    """A current certification suggested for a gap, and whether it fits the person."""
+
+    name: str
+    code: str | None
+    level: str
+    prerequisites: str | None  # the vendor's prerequisites, in our words
+    fits: bool | None  # None: depends on a background the person has not given
+    why: str | None
+
+    @classmethod
+    def of(cls, cert: Certification, person: Person) -> CertSuggestion:
+        fit = certification_fit(cert, person)
+        pre = (cert.prerequisites or {}).get("text")
+        return cls(cert.name, cert.code, cert.level, pre, fit.fits, fit.why)
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.name} ({self.code})" if self.code and self.code not in self.name else self.name
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "code": self.code,
+            "level": self.level,
+            "prerequisites": self.prerequisites,
+            "fits": self.fits,
+            "why": self.why,
+        }
+
+
 class Gap(NamedTuple):
     skill: str
     importance: str
     weight: int
     partial: bool
-    certifications: tuple[str, ...]
+    certifications: tuple[CertSuggestion, ...]
     prerequisites: tuple[str, ...]
     options: tuple[str, ...] = ()
 
@@ -71,7 +112,7 @@ class Gap(NamedTuple):
             "importance": self.importance,
             "weight": self.weight,
             "partial": self.partial,
-            "certifications": list(self.certifications),
+            "certifications": [c.to_dict() for c in self.certifications],
             "prerequisites_missing": list(self.prerequisites),
         }
         if len(self.options) > 1:
@@ -89,7 +130,9 @@ class RoleFit:
     matched: list[Match] = field(default_factory=list)
     missing: list[Gap] = field(default_factory=list)
     professional: list[tuple[str, bool]] = field(default_factory=list)
-    certifications: list[str] = field(default_factory=list)
+    certifications: list[CertSuggestion] = field(default_factory=list)
+    gates: list[Gate] = field(default_factory=list)
+    reachable: bool = True
     steps: list[str] = field(default_factory=list)
     next_best: dict[str, Any] | None = None
     weight_total: int = 0
@@ -106,7 +149,9 @@ class RoleFit:
             "matched": [m.to_dict() for m in self.matched],
             "missing": [g.to_dict() for g in self.missing],
             "professional_skills": [{"skill": s, "met": met} for s, met in self.professional],
-            "certifications": self.certifications,
+            "gates": [g.to_dict() for g in self.gates],
+            "reachable": self.reachable,
+            "certifications": [c.to_dict() for c in self.certifications],
             "steps": self.steps,
             "next_best": self.next_best,
             "weights": {"earned": self.weight_earned, "total": self.weight_total},
@@ -123,6 +168,7 @@ class GapReport:
     credit: dict[str, float] = field(default_factory=dict, repr=False)
     how: dict[str, Match] = field(default_factory=dict, repr=False)
     statuses: dict[str, str] = field(default_factory=dict)  # progress marks: learning, skip
+    person: Person = field(default_factory=Person)
 
     def _with_status(self, role: dict[str, Any]) -> dict[str, Any]:
         for gap in role["missing"]:
@@ -134,7 +180,9 @@ class GapReport:
         for n, rf in enumerate(self.roles):
             if rf.id == role_id:
                 if not rf.detailed:
-                    rf = role_fit(catalog, catalog.role(role_id), self.credit, self.how)
+                    rf = role_fit(
+                        catalog, catalog.role(role_id), self.credit, self.how, person=self.person
+                    )
                     self.roles[n] = rf
                 return rf
         raise KeyError(f"{role_id} is not among the ranked roles")
@@ -154,6 +202,7 @@ class GapReport:
             "roles": [self._with_status(r.to_dict()) for r in self.roles],
             "ranked": self.ranked_total,
             "weighting": WEIGHTING,
+            "background": self.person.to_dict(),
         }
 
 
@@ -293,25 +342,31 @@ _ROLE_RANK |= {"manager": 3, "director": 3}
 _CERT_RANK = {"foundational": 0, "associate": 1, "professional": 2, "specialty": 2, "expert": 3}
 
 
-def certification_picker(catalog: Catalog, role: Role, needed: set[str]) -> Any:
+def certification_picker(
+    catalog: Catalog, role: Role, needed: set[str], person: Person | None = None
+) -> Any:
     """A function giving, for a skill (or a one-of group), the current certifications whose
-    primary skills include it: the role's own first, then those pitched at the role's level,
-    then those covering more of `needed`. Never one for a professional skill."""
+    primary skills include it, as suggestions that say whether they fit the person: those that
+    fit first, then the role's own, then those pitched at the role's level, then those covering
+    more of `needed`. Never one for a professional skill."""
     own = set(role.certifications)
     role_rank = _ROLE_RANK.get(role.level, 1)
+    person = person or Person()
 
-    def relevance(cert: Any) -> tuple[bool, int, int, str]:
+    def relevance(s: CertSuggestion) -> tuple[bool, bool, int, int, str]:
+        cert = catalog.certifications[s.name]
         distance = abs(_CERT_RANK.get(cert.level, 1) - role_rank)
-        return (cert.name not in own, distance, -len(needed & set(cert.skills)), cert.name)
+        cover = -len(needed & set(cert.skills))
+        return (s.fits is False, cert.name not in own, distance, cover, cert.name)
 
-    def pick(skill: str, options: tuple[str, ...] = ()) -> tuple[str, ...]:
+    def pick(skill: str, options: tuple[str, ...] = ()) -> tuple[CertSuggestion, ...]:
         found = {
-            c.name: c
+            c.name: CertSuggestion.of(c, person)
             for o in options or (skill,)
             if not catalog.is_professional(o)
             for c in catalog.current_certifications_for(o)
         }
-        return tuple(c.name for c in sorted(found.values(), key=relevance))
+        return tuple(sorted(found.values(), key=relevance))
 
     return pick
 
@@ -328,6 +383,7 @@ def next_best(
     missing: list[Gap],
     credit: dict[str, float],
     fit_now: float,
+    person: Person | None = None,
 ) -> dict[str, Any] | None:
     """The missing skill whose learning raises the fit most, among those whose prerequisites
     you have; a prerequisite you lack is suggested in place of what needs it. Ties go to the
@@ -346,6 +402,7 @@ def next_best(
                 candidates.setdefault(pre, (gap.skill,))
     if not candidates:
         return None
+    person = person or Person()
     scored = []
     for order, (skill, _) in enumerate(candidates.items()):
         trial = dict(credit)
@@ -356,20 +413,23 @@ def next_best(
     scored.sort()
     _, _, _, skill, new_fit = scored[0]
     found = next((g for g in missing if skill in (g.skill, *g.options)), None)
-    certs = list(found.certifications) if found else list(_certs_for_skill(catalog, role, skill))
+    certs = found.certifications if found else _certs_for_skill(catalog, role, skill, person)
     pres = skills[skill].prerequisites if skill in skills else ()
     return {
         "skill": skill,
         "fit": new_fit,
         "gain": round(new_fit - fit_now, 1),
-        "certifications": certs,
+        "certifications": [c.to_dict() for c in certs],
         "prerequisites_missing": [p for p in pres if credit.get(p, 0.0) < 1.0],
         "unlocks": [g for g in candidates[skill] if g != skill],
     }
 
 
-def _certs_for_skill(catalog: Catalog, role: Role, skill: str) -> tuple[str, ...]:
-    return certification_picker(catalog, role, {skill})(skill)
+def _certs_for_skill(
+    catalog: Catalog, role: Role, skill: str, person: Person
+) -> tuple[CertSuggestion, ...]:
+    pick = certification_picker(catalog, role, {skill}, person)
+    return tuple(pick(skill))
 
 
 def role_fit(
@@ -378,9 +438,11 @@ def role_fit(
     credit: dict[str, float],
     how: dict[str, Match],
     full: bool = True,
+    person: Person | None = None,
 ) -> RoleFit:
     """How one role fits; `full=False` skips certifications and the next best skill (for
     roles that are only ranked, not detailed)."""
+    person = person or Person()
     technical = [r for r in role.skills if not r.professional]
     fit, met, req_total = fit_of((r.row for r in role.skills), credit)
     total = sum(r.weight for r in technical)
@@ -390,7 +452,7 @@ def role_fit(
     gaps_needed = [r for r in technical if requirement_credit(r.names, credit) < 1.0]
     skills = catalog.skills
     needed = {n for r in gaps_needed for n in r.names}
-    certs_for = certification_picker(catalog, role, needed) if full else (lambda *_: ())
+    certs_for = certification_picker(catalog, role, needed, person) if full else (lambda *_: ())
     missing: list[Gap] = []
     for req in order_gaps(catalog, gaps_needed, credit):
         certs = certs_for(req.skill, req.names)
@@ -403,8 +465,12 @@ def role_fit(
     professional = [
         (r.skill, requirement_credit(r.names, credit) >= 1.0) for r in role.skills if r.professional
     ]
-    role_certs = [c for c in role.certifications if catalog.certifications[c].current]
-    role_certs.sort(key=lambda c: -len(needed & set(catalog.certifications[c].skills)))
+    current = [catalog.certifications[c] for c in role.certifications]
+    role_certs = [CertSuggestion.of(c, person) for c in current if c.current]
+    role_certs.sort(
+        key=lambda s: (s.fits is False, -len(needed & set(catalog.certifications[s.name].skills)))
+    )
+    gates = role_gates(role, person)
     return RoleFit(
         id=role.id,
         name=role.name,
@@ -415,17 +481,25 @@ def role_fit(
         missing=missing,
         professional=professional,
         certifications=role_certs,
+        gates=gates,
+        reachable=reachable(gates),
         steps=list(role.steps),
-        next_best=next_best(catalog, role, missing, credit, fit) if full and missing else None,
+        next_best=(
+            next_best(catalog, role, missing, credit, fit, person) if full and missing else None
+        ),
         weight_total=total,
         weight_earned=round(earned, 2),
         detailed=full,
     )
 
 
-def _rank_key(row: RoleRow, credit: dict[str, float]) -> tuple[float, int, str, str]:
+def _rank_key(
+    row: RoleRow, credit: dict[str, float], person: Person
+) -> tuple[bool, float, int, str, str]:
+    """Roles the person can reach first (when their background says), then by fit."""
     fit, met, _ = fit_of(row.requirements, credit)
-    return (-fit, -met, row.name.casefold(), row.id)
+    blocked = not row_reachable(row.min_education, row.min_years, person)
+    return (blocked, -fit, -met, row.name.casefold(), row.id)
 
 
 def gap_report(
@@ -440,12 +514,15 @@ def gap_report(
     always: list[str] | None = None,
     source: str = "input",
     extra: Iterable[Resolution] = (),
+    person: Person | None = None,
+    reachable_only: bool = False,
 ) -> GapReport:
     """Rank roles by fit for these inputs; details for the ranked roles that are returned.
     Roles in `always` are returned even when they rank below `top` (after the top ones).
     `also_known` are skills marked done (from progress); `extra` are resolutions from other
     sources (a résumé)."""
     resolver = resolver or Resolver(catalog)
+    person = person or Person()
     resolutions = [*resolver.resolve_all(inputs, source), *extra]
     counted = [*resolutions, *progress_resolutions(also_known)]
     credit, how = known_skills(catalog, counted)
@@ -453,13 +530,15 @@ def gap_report(
     if role_ids is not None:
         wanted = dict.fromkeys(role_ids)
         rows = [r for r in rows if r.id in wanted]
-    ranked = sorted(rows, key=lambda r: _rank_key(r, credit))
+    if reachable_only:
+        rows = [r for r in rows if row_reachable(r.min_education, r.min_years, person)]
+    ranked = sorted(rows, key=lambda r: _rank_key(r, credit, person))
     chosen = ranked if not top or top <= 0 else ranked[:top]
     if always and top and top > 0:
         shown = {r.id for r in chosen}
         chosen += [r for r in ranked[top:] if r.id in always and r.id not in shown]
     fits = [
-        role_fit(catalog, catalog.role(r.id), credit, how, detail is None or r.id in detail)
+        role_fit(catalog, catalog.role(r.id), credit, how, detail is None or r.id in detail, person)
         for r in chosen
     ]
     return GapReport(
@@ -470,6 +549,7 @@ def gap_report(
         ranked_total=len(ranked),
         credit=credit,
         how=how,
+        person=person,
     )
 
 
@@ -503,6 +583,8 @@ def gap_analysis(
     detail_all: bool = False,
     source: str = "input",
     extra: Iterable[Resolution] = (),
+    person: Person | None = None,
+    reachable_only: bool = False,
 ) -> tuple[GapReport, list[str]]:
     """The report `gap` shows, and the roles it details: every --role (whatever `top` says),
     else the profile's targets (added to the ranking when they fall outside the top), else the
@@ -521,6 +603,8 @@ def gap_analysis(
         always=targets,
         source=source,
         extra=extra,
+        person=person,
+        reachable_only=reachable_only,
     )
     if not report.credit:
         raise no_skill_error(report.unrecognized)
