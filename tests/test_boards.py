@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+import faultkit
 from careercli import __version__
 from careercli.catalog.schema import JOB_TYPES
 from careercli.errors import CareerError
@@ -24,7 +25,6 @@ from careercli.jobs.boards import (
     source_url,
 )
 from careercli.jobs.http import fetch_json
-from scriptload import faultkit
 
 KEYS = {
     "native_id",

@@ -35,9 +35,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import faultkit
 from careercli.cli import app
 from careercli.jobs.store import store_path
-from scriptload import faultkit
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

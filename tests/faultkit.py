@@ -1,10 +1,9 @@
-"""What scripts/robustness.py and the fault tests (tests/test_faults.py) both need: test data,
+"""Shared helpers of the fault tests (tests/test_faults.py) and the job-board tests: test data,
 a local job board and its misbehaving routes, a pseudo-terminal runner, the store read directly,
 hostile data files and the security checks of the package source.
 
-Standard library only (the size-limit file asks careercli for its limit), so that the script
-stays standalone: it imports this module from the folder it sits in, and the tests load it by
-path (tests/scriptload.py).
+Standard library only (the size-limit file asks careercli for its limit). scripts/fault_table.py
+does not import this: it runs tests/test_faults.py itself and prints what each test checked.
 """
 
 from __future__ import annotations
