@@ -2,8 +2,8 @@
 
 Grouped by class: signals and locks, terminals, folders, hostile data files, hostile skills,
 misbehaving job boards, security, and the failures hypothesis found in test_properties.py pinned
-as plain tests. The first line of each test's docstring says what it checks:
-`scripts/fault_table.py` runs this file (and the tests in ELSEWHERE) and prints one table of
+as plain tests. The first paragraph of each test's docstring says what it checks:
+`scripts/fault_table.py` runs this file (and the tests ELSEWHERE names) and prints one table of
 them.
 
 Scenarios that other files already test are not repeated here; ELSEWHERE names those tests.
