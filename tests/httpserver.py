@@ -3,7 +3,7 @@
 It serves the recorded fixtures in tests/data/boards/ at each board's real API path for the
 board name "example-co", and whatever a test puts in `routes`: a (status, body, headers) tuple
 or a callable that gets the request handler (errors, stalls, endless bodies, redirects; the
-misbehaving ones are in scripts/faultkit.py, which scripts/robustness.py serves from too).
+misbehaving ones are in tests/faultkit.py).
 `serve()` runs one for the length of a `with` block; conftest.py wraps it as the `server`
 fixture.
 """
@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from scriptload import faultkit
+import faultkit
 
 DATA = Path(__file__).resolve().parent / "data" / "boards"
 FIXTURE_PATHS = {

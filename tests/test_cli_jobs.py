@@ -19,6 +19,7 @@ import sys
 
 import pytest
 
+import faultkit
 from careercli.jobs.store import store_path
 from clihelp import ok_json
 from httpserver import DATA as BOARDS
@@ -35,7 +36,6 @@ from jobdata import (
     universe,
     year_max,
 )
-from scriptload import faultkit
 
 JOB_KEYS = {
     "id", "title", "company", "location", "remote", "type", "level", "salary", "url",

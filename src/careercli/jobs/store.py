@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
     from careercli.catalog import Catalog
 
 SCHEMA_VERSION = "1"
+BUSY_TIMEOUT_ENV = "CAREERCLI_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 10.0
 BATCH = 1000
 COLUMNS = [
     "id", "source", "title", "company", "location", "remote", "type", "level", "salary_min",
@@ -152,6 +156,15 @@ def _damaged(path: Path, exc: Exception) -> CareerError:
     )
 
 
+def busy_timeout() -> float:
+    """Seconds a write waits for another writer to finish: CAREERCLI_BUSY_TIMEOUT, default 10."""
+    try:
+        seconds = float(os.environ.get(BUSY_TIMEOUT_ENV, ""))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+    return seconds if math.isfinite(seconds) and seconds >= 0 else DEFAULT_BUSY_TIMEOUT
+
+
 def _busy(path: Path) -> CareerError:
     return CareerError(
         f"The job store {path} is busy: another careercli command is writing to it.",
@@ -181,10 +194,12 @@ class Store:
                         f"Cannot create the store folder {self.path.parent}: {exc.strerror or exc}",
                         hint="Set CAREERCLI_STORE_DIR to a writable folder.",
                     ) from None
-                self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+                self.db = sqlite3.connect(self.path, timeout=busy_timeout(), isolation_level=None)
             elif exists:
                 uri = f"file:{self.path}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+                self.db = sqlite3.connect(
+                    uri, uri=True, timeout=busy_timeout(), isolation_level=None
+                )
             else:
                 self.db = sqlite3.connect(":memory:", isolation_level=None)
             self.db.row_factory = sqlite3.Row

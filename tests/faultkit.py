@@ -1,10 +1,9 @@
-"""What scripts/robustness.py and the fault tests (tests/test_faults.py) both need: test data,
+"""Shared helpers of the fault tests (tests/test_faults.py) and the job-board tests: test data,
 a local job board and its misbehaving routes, a pseudo-terminal runner, the store read directly,
 hostile data files and the security checks of the package source.
 
-Standard library only (the size-limit file asks careercli for its limit), so that the script
-stays standalone: it imports this module from the folder it sits in, and the tests load it by
-path (tests/scriptload.py).
+Standard library only (the size-limit file asks careercli for its limit). scripts/fault_table.py
+does not import this: it runs tests/test_faults.py itself and prints what each test checked.
 """
 
 from __future__ import annotations
@@ -33,7 +32,13 @@ SCRIPT = "<script>alert(1)</script>"
 ANSI = re.compile(r"\x1b")
 # control, bidi-override and isolate characters: none may reach a table from the input
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-BIG_ROWS = 40_000  # rows of the big import that Ctrl-C and SIGKILL interrupt
+# Rows of the import (and postings of the sync) that Ctrl-C and SIGKILL interrupt: enough that
+# SQLite spills the open transaction to the write-ahead log a few batches before the end (see
+# wait_for_wal), few enough to cost a second or two.
+IMPORT_ROWS = 5_000
+# Generous bound on waits that end on an event in a healthy run (a child starting, a request
+# arriving, a child finishing): it only stops a broken run from hanging, it never decides a test.
+HANG_GUARD = 60.0
 # Runs the command given as its arguments, then appends the child's peak memory to stderr
 # ("\n@peak-kb N"). A child forked straight from a large process (pytest, the script) would
 # count that process's memory as its own.
@@ -251,14 +256,16 @@ def declared_huge(server: BoardServer, seconds: float) -> Callable[[BoardHandler
     return handler
 
 
-def trickle(server: BoardServer) -> Callable[[BoardHandler], None]:
-    """Declares 100,000 bytes and sends one every 0.2 s (for 20 s at most)."""
+def trickle(server: BoardServer, every: float = 0.2) -> Callable[[BoardHandler], None]:
+    """Declares 100,000 bytes and sends one every `every` seconds, 100 at most: a client held
+    only to a per-read timeout longer than `every` reads until the server gives up, and then
+    sees a short body, not a timeout."""
 
     def handler(h: BoardHandler) -> None:
         _begin(h, {"Content-Length": "100000"})
         with contextlib.suppress(OSError):
             for _ in range(100):
-                if server.release.wait(0.2):
+                if server.release.wait(every):
                     return
                 h.wfile.write(b" ")
                 h.wfile.flush()
@@ -280,7 +287,9 @@ def terminal(command: list[str], env: dict[str, str], columns: int = 80) -> tupl
     )
     os.close(slave)
     chunks = []
-    deadline = time.monotonic() + 60
+    # Reading stops when the child closes the terminal; the deadline only stops a hung child
+    # from hanging the test (proc.wait below then fails it).
+    deadline = time.monotonic() + HANG_GUARD
     try:
         while time.monotonic() < deadline:
             ready, _, _ = select.select([master], [], [], 0.2)
@@ -301,9 +310,11 @@ def terminal(command: list[str], env: dict[str, str], columns: int = 80) -> tupl
     return code, b"".join(chunks).decode("utf-8", "replace")
 
 
-def wait_for_wal(db: Path, minimum: int, proc: subprocess.Popen, limit: float = 30) -> bool:
-    """True once the store's write-ahead log (or rollback journal) holds `minimum` bytes: a
-    write transaction is under way. False if the process ended first."""
+def wait_for_wal(db: Path, minimum: int, proc: subprocess.Popen, limit: float = HANG_GUARD) -> bool:
+    """True once the store's write-ahead log (or rollback journal) holds `minimum` bytes: the
+    child's write transaction is under way and part of it is on disk, uncommitted (SQLite spills
+    an open transaction to the log once it outgrows the page cache). False if the process
+    ended first. Polls every 3 ms; `limit` only guards against a child that hangs."""
     logs = [db.with_name(f"{db.name}{s}") for s in ("-wal", "-journal")]
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline and proc.poll() is None:
@@ -374,25 +385,6 @@ def near_limit(folder: Path, role: Role) -> Path:
 
     path = folder / "roles" / "wide.yaml"
     path.write_bytes(b"- x\n" * (MAX_FILE_BYTES // 4 - 4))
-    return path
-
-
-def not_utf8(folder: Path, role: Role) -> Path:
-    path = folder / "roles" / "latin1.yaml"
-    text = role("latin1").encode("utf-8")
-    path.write_bytes(text.replace(b"Test Role", b"Caf\xe9 Role"))  # é as one Latin-1 byte
-    return path
-
-
-def duplicate_keys(folder: Path, role: Role) -> Path:
-    path = folder / "roles" / "dupe.yaml"
-    path.write_text(role("dupe") + "track: ml\n", encoding="utf-8")
-    return path
-
-
-def a_list(folder: Path, role: Role) -> Path:
-    path = folder / "roles" / "listed.yaml"
-    path.write_text("- id: listed\n- name: Listed\n", encoding="utf-8")
     return path
 
 
