@@ -11,11 +11,26 @@ import datetime
 import os
 
 import pytest
+import typer.main
+import typer.testing
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from careercli.cli import app
 from httpserver import serve
+
+# Typer rebuilds the whole click command tree on every CliRunner.invoke (about 20 ms); the
+# tree never changes during a run, so build it once per app.
+_commands: dict[int, object] = {}
+
+
+def _cached_command(app):
+    if id(app) not in _commands:
+        _commands[id(app)] = typer.main.get_command(app)
+    return _commands[id(app)]
+
+
+typer.testing._get_command = _cached_command
 
 settings.register_profile("dev", max_examples=15, deadline=None)
 settings.register_profile(
@@ -80,3 +95,10 @@ class _FrozenClock(datetime.datetime):
 def frozen_clock(monkeypatch):
     """datetime.datetime.now() stands still at one second (2026-01-02 03:04:05)."""
     monkeypatch.setattr(datetime, "datetime", _FrozenClock)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that starts the local board server is slow by definition (-m "not slow" skips it)."""
+    for item in items:
+        if "server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

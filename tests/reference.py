@@ -22,8 +22,14 @@ WEIGHT = {"required": 3, "nice-to-have": 1}
 IMPLIED = 0.5
 
 
-def _load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_yaml(path: Path):
+    """A data file, parsed with libyaml's safe loader when present (eight times faster than
+    the pure-Python one); a fresh copy each time, so a test may change what it gets."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+_load = load_yaml
 
 
 _SKILLS_FILE = _load(DATA / "skills.yaml")

@@ -17,7 +17,7 @@ import yaml
 from careercli.catalog import load_catalog, validate
 from careercli.cli import app
 from clihelp import ok_json
-from reference import label
+from reference import label, load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_PAIR = ["data-analyst", "lead-machine-learning-engineer"]
@@ -28,8 +28,7 @@ ROLE_KEYS = {
 ANSI = re.compile("\x1b")
 
 
-def _load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+_load = load_yaml
 
 
 ROLES = {p.stem: _load(p) for p in sorted((DATA / "roles").glob("*.yaml"))}

@@ -11,12 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 import clihelp
 from clihelp import no_traceback
 from reference import fit as ref_fit
-from reference import professional, technical, weight
+from reference import load_yaml, professional, technical, weight
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -29,8 +28,7 @@ def ok_json(result):
     return json.loads(result.stdout)
 
 
-def _load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+_load = load_yaml
 
 
 TAXONOMY = _load(DATA / "skills.yaml")

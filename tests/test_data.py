@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 
 from careercli.catalog import load_catalog, validate
+from reference import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -81,8 +81,7 @@ SECTIONS = [
 ACADEMIC_TRACKS = {"academia"}
 
 
-def _load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+_load = load_yaml
 
 
 @cache

@@ -16,13 +16,13 @@ import pytest
 import yaml
 
 from reference import fit as ref_fit
+from reference import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
-def _load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+_load = load_yaml
 
 
 ROLES = {p.stem: _load(p) for p in sorted((DATA / "roles").glob("*.yaml"))}

@@ -38,9 +38,10 @@ from jobdata import (
     yaml_items,
     year_max,
 )
+from reference import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SKILLS = yaml.safe_load((ROOT / "data" / "skills.yaml").read_text(encoding="utf-8"))["skills"]
+SKILLS = load_yaml(ROOT / "data" / "skills.yaml")["skills"]
 
 
 def canonical(name: str) -> str:

@@ -15,13 +15,13 @@ import pytest
 import yaml
 
 from clihelp import ok, ok_json, refused
+from reference import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
-def _load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+_load = load_yaml
 
 
 ROLES = {p.stem: _load(p) for p in sorted((DATA / "roles").glob("*.yaml"))}

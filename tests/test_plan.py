@@ -18,7 +18,7 @@ import yaml
 import clihelp
 from clihelp import ok
 from reference import fit as ref_fit
-from reference import group_labels, label, options, professional, technical
+from reference import group_labels, label, load_yaml, options, professional, technical
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -29,8 +29,7 @@ def refused(result):
     return result
 
 
-def _load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+_load = load_yaml
 
 
 TAXONOMY = {s["name"]: s for s in _load(DATA / "skills.yaml")["skills"]}

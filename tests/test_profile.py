@@ -16,14 +16,13 @@ import pytest
 import yaml
 
 from clihelp import ok, ok_json, refused
-from reference import options
+from reference import load_yaml, options
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
-def _load(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+_load = load_yaml
 
 
 TAXONOMY = _load(DATA / "skills.yaml")["skills"]

@@ -70,7 +70,7 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
 
     for src in sources:
         try:
-            doc = load(src.path, src.shown)
+            doc = _parsed(src)
         except YamlFileError as exc:
             col.ready.append(exc.problem)
             continue
@@ -222,6 +222,27 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
         }
         compiled["profiles"][role_id] = marshal.dumps(profile)
     return compiled, col.problems()
+
+
+_PARSED: dict[tuple[str, str, int, int], Any] = {}
+
+
+def _parsed(src: Source) -> Any:
+    """A data file's parsed YAML, kept for the life of the process while the file is unchanged:
+    a process that compiles several overlays (the test suite, `validate` then a command) parses
+    the bundled files once. The compiler never changes what it reads."""
+    import os
+
+    try:
+        st = os.stat(src.path)
+    except OSError:
+        return load(src.path, src.shown)
+    key = (str(src.path), src.shown, st.st_size, st.st_mtime_ns)
+    if key not in _PARSED:
+        if len(_PARSED) > 256:
+            _PARSED.clear()
+        _PARSED[key] = load(src.path, src.shown)
+    return _PARSED[key]
 
 
 def _collect_named(

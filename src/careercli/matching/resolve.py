@@ -208,6 +208,8 @@ class Resolver:
         self.ambiguous = catalog.ambiguous
         self._memo: dict[str, tuple[_Hit, str | None, float | None]] = {}
         self._keys: list[str] | None = None
+        self._words: dict[str, set[str]] = {}
+        self._by_start: dict[str, list[str]] | None = None
 
     def resolve(self, raw: str, source: str = "input", evidence: str | None = None) -> Resolution:
         key = normalize(raw)
@@ -265,9 +267,18 @@ class Resolver:
         from rapidfuzz.distance import OSA
 
         limit = typo_budget(len(key))
+        if self._by_start is None:
+            self._by_start = {}
+            for k in self.keys:
+                if k:
+                    self._by_start.setdefault(k[0], []).append(k)
+        # A typo keeps the first letter, or swaps the first two: only those keys can match.
+        pool = self._by_start.get(key[0], [])
+        if len(key) > 1 and key[1] != key[0]:
+            pool = pool + self._by_start.get(key[1], [])
         best: dict[str, tuple[int, float]] = {}
         for cand, dist, _ in process.extract(
-            key, self.keys, scorer=OSA.distance, score_cutoff=limit, limit=None
+            key, pool, scorer=OSA.distance, score_cutoff=limit, limit=None
         ):
             if abs(len(cand) - len(key)) > limit or not _same_start(key, cand):
                 continue
@@ -302,7 +313,12 @@ class Resolver:
             key, self.keys, scorer=fuzz.ratio, limit=60, score_cutoff=50
         ):
             close = score >= 80 and _same_start(key, cand)
-            shared = bool(words & _content_words(cand))
+            if not close:
+                if cand not in self._words:
+                    self._words[cand] = _content_words(cand)
+                shared = bool(words & self._words[cand])
+            else:
+                shared = True
             if not (close or shared):
                 continue
             name = self.lookup[cand][0]
