@@ -328,13 +328,21 @@ def test_compare_default_is_data_analyst_vs_lead_mle(run):
     assert "Data Analyst" in text
     assert "Lead Machine Learning" in text
     assert "Skills in common" in text
-    assert "overlap" in text.lower()
+    assert "required skills shared" in text
 
 
-def _expected_comparison(ids: list[str]) -> tuple[set[str], float]:
+def _expected_comparison(ids: list[str]) -> tuple[set[str], list[tuple[list[str], int]]]:
+    """Skills every role names; and per pair, the required skills both ask for and how many
+    required skills either asks for."""
     sets = [set(skill_names(i)) for i in ids]
     common = set.intersection(*sets)
-    return common, 100 * len(common) / len(set.union(*sets))
+    pairs = []
+    for n, a in enumerate(ids):
+        for b in ids[n + 1 :]:
+            ra = [label(r) for r in ROLES[a]["skills"] if r["importance"] == "required"]
+            rb = {label(r) for r in ROLES[b]["skills"] if r["importance"] == "required"}
+            pairs.append(([s for s in ra if s in rb], len(set(ra) | rb)))
+    return common, pairs
 
 
 @pytest.mark.parametrize(
@@ -353,10 +361,13 @@ def test_compare_json_two_to_four_roles(run, ids):
     for role in data["roles"]:
         assert set(role) >= ROLE_KEYS
     comparison = data["comparison"]
-    common, overlap = _expected_comparison(ids)
+    common, pairs = _expected_comparison(ids)
     assert set(comparison["skills_in_common"]) == common
     assert len(comparison["skills_in_common"]) == len(common)
-    assert comparison["skill_overlap"] == pytest.approx(overlap, abs=0.051)
+    assert len(comparison["pairs"]) == len(ids) * (len(ids) - 1) // 2
+    for got, (shared, of) in zip(comparison["pairs"], pairs, strict=True):
+        assert got["shared_required"] == shared and got["shared"] == len(shared)
+        assert got["of"] == of and 0 <= got["shared"] <= got["of"]
 
 
 @pytest.mark.parametrize("n", [2, 3, 4])
@@ -365,8 +376,8 @@ def test_compare_table_fits_80_columns(run, n):
     result = run("compare", *ids)
     assert_plain_80(result)
     text = flat(result.stdout)
-    # the row titles may wrap in a narrow first column; the overlap line is always there
-    assert "overlap" in text.lower()
+    # the row titles may wrap in a narrow first column; the pairwise line is always there
+    assert "required skills shared" in text
     assert "Statistician" in text if n >= 3 else "Statistician" not in text
 
 
@@ -380,11 +391,12 @@ def test_compare_markdown_has_a_row_per_section_and_the_common_rows(run):
     for title in ("Definition", "Responsibilities", "Skills", "Education", "Certifications",
                   "Tools", "Industries", "Outlook", "Skills in common"):  # fmt: skip
         assert title in titles, titles
-    common, _ = _expected_comparison(DEFAULT_PAIR)
+    common, pairs = _expected_comparison(DEFAULT_PAIR)
     common_row = rows[2 + titles.index("Skills in common")]
     for skill in common:
         assert skill in common_row
-    assert "%" in common_row
+    ((shared, of),) = pairs
+    assert f"{len(shared)} of {of} required skills shared" in common_row
 
 
 def test_compare_section_filter(run):

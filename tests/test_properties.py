@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from careercli.catalog import load_catalog
 from careercli.cli import app
-from careercli.compare import skill_overlap
+from careercli.compare import pair, skills_in_common
 from careercli.errors import CareerError
 from careercli.matching import Resolver, fit_of, gap_report, known_skills
 
@@ -297,24 +297,27 @@ def test_every_skill_of_a_role_gives_it_100(cat):
 # --------------------------------------------------------------------------- overlap
 
 
-def test_a_role_compared_with_itself_overlaps_100(cat):
+def test_a_role_paired_with_itself_shares_every_required_skill(cat):
     for role in cat.roles():
-        common, share = skill_overlap([role, role])
-        assert share == 100.0, role.id
-        assert common == list(dict.fromkeys(role.skill_names))
+        p = pair(role, role)
+        required = list(dict.fromkeys(r.skill for r in role.skills if r.importance == "required"))
+        assert p.shared == required and p.required == len(required), role.id
+        assert skills_in_common([role, role]) == list(dict.fromkeys(role.skill_names))
 
 
 @CORE
 @given(
     ids=st.deferred(lambda: st.lists(st.sampled_from(catalog().role_ids), min_size=2, max_size=4))
 )
-def test_overlap_is_bounded_and_symmetric(ids):
+def test_pairs_are_bounded_and_symmetric(ids):
     roles = catalog().roles(ids)
-    common, share = skill_overlap(roles)
-    assert 0.0 <= share <= 100.0
-    assert skill_overlap(roles[::-1])[1] == share
+    common = skills_in_common(roles)
     assert all(all(s in r.skill_names for r in roles) for s in common)
-    assert (share == 100.0) == (len({frozenset(r.skill_names) for r in roles}) == 1)
+    for a in roles:
+        for b in roles:
+            ab, ba = pair(a, b), pair(b, a)
+            assert set(ab.shared) == set(ba.shared) and ab.required == ba.required
+            assert 0 <= len(ab.shared) <= ab.required
 
 
 # --------------------------------------------------------------------------- every command

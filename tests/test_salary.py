@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careercli import render, views
 from careercli.errors import CareerError
 from careercli.salary import Wages
 from clihelp import ok_json
@@ -35,7 +34,9 @@ PCT = ("p10", "p25", "p50", "p75", "p90")
 SEED_TITLES = ["Data Analyst", "Machine Learning Engineer", "Engineer", "Analyst"]
 STATES = sorted(STATE_WAGES["areas"])
 # The issue's reading of seniority as a percentile band.
-BANDS = {"junior": ("p10", "p25"), "mid": ("p25", "p75"), "senior": ("p50", "p75"),
+# The README's bands (issue 13: the same band applied to every proxy, a role's figure the range
+# across its proxies).
+BANDS = {"junior": ("p10", "p25"), "mid": ("p25", "p75"), "senior": ("p50", "p90"),
          "lead": ("p75", "p90")}  # fmt: skip
 
 
@@ -120,7 +121,7 @@ def test_wages_lookup_api():
     assert wages.states() == STATES
     assert wages.titles()["15-2051"] == OCC["15-2051"][0]
     national = wages.national("15-2051")
-    assert national is not None and national.area == "US" and national.flags == {}
+    assert national is not None and national.area == "US"
     assert national.values["p50"] == figures("15-2051", "US")["p50"]
     assert wages.national("99-9999") is None
     ca = wages.wage("15-2051", "CA")
@@ -251,12 +252,19 @@ def test_the_level_band_follows_the_issue(run):
             low_key,
             high_key,
         )
-        first = next(
-            figures(s, "US")
+        bands = [
+            (f[low_key], f[high_key])
             for s in ROLES[rid]["soc"]
-            if figures(s, "US")[low_key] and figures(s, "US")[high_key]
-        )
-        assert role["band"]["range"] == [first[low_key], first[high_key]]
+            if (f := figures(s, "US")) and f[low_key] and f[high_key]
+        ]
+        across = [min(b[0] for b in bands), max(b[1] for b in bands)]
+        assert [p["soc"] for p in role["proxies"]] == [
+            s for s in ROLES[rid]["soc"] if figures(s, "US")
+        ]
+        if ROLES[rid].get("soc_match") == "weak":
+            assert role["band"]["range"] is None and role["nearest"] == across
+        else:
+            assert role["band"]["range"] == across and role["nearest"] is None
 
 
 def test_the_table_has_the_chart_the_proxy_notes_and_the_citation(run):
@@ -305,30 +313,24 @@ def _wages() -> Wages:
     )
 
 
-def test_a_flagged_value_still_renders_with_at_least(cat_role_manager):
-    # The data no longer marks any value (no top-coding in May 2025); Wage.flags stays for now.
-    from careercli.salary import LEVEL_BAND, RoleSalary, Wage
-
-    values = {"p10": 110000, "p25": 140000, "p50": 180000, "p75": 220000, "p90": 239200,
-              "mean": 200000}  # fmt: skip
-    wage = Wage("11-3021", "Computer and Information Systems Managers", "US", 1000, values,
-                {"p90": ">="})  # fmt: skip
-    assert "≥" in wage.text("p90") and "239,200" in wage.text("p90")
-    assert "≥" not in wage.text("p75")
-    assert wage.to_dict()["top_coded"] == ["p90"]
-    role = cat_role_manager
-    rs = RoleSalary(role.id, role.name, role.level, LEVEL_BAND[role.level], [wage])
-    assert "≥" in views.salary_cell(rs)
-    table = render.to_markdown(views.salary_doc([rs], _wages(), "US"))
-    assert "≥" in table
-    assert table.count("≥") >= 1 + table.count("'≥' marks")
+def test_every_salary_view_says_what_oews_pay_excludes_and_that_nothing_is_top_coded(run):
+    data = json.loads(run("salary", "data-analyst", "--format", "json").stdout)
+    notes = data["notes"]
+    assert "bonus" in notes["excludes"] and "stock" in notes["excludes"]
+    assert "none as top-coded" in notes["top_coding"]
+    assert f"{WAGES['top_coding']['cap_in_footnote']:,}" in notes["top_coding"]
+    table = run("salary", "data-analyst", env={"COLUMNS": "200"}).stdout
+    assert "exclude" in table and "stock" in table and "≥" not in table
+    compare = run("compare", "-s", "salary", env={"COLUMNS": "200"}).stdout
+    assert "excludes year-end bonuses and stock" in " ".join(compare.split())
 
 
-def test_wages_from_the_data_carry_no_flags(cat_role_manager):
+def test_wages_from_the_data_are_the_published_figures(cat_role_manager):
     from careercli.salary import role_salary
 
     rs = role_salary(cat_role_manager, Wages.load())
-    assert rs.wages and all(w.flags == {} and w.to_dict()["top_coded"] == [] for w in rs.wages)
+    assert rs.wages and all("top_coded" not in w.to_dict() for w in rs.wages)
+    assert all("≥" not in w.text(k) for w in rs.wages for k in ("p10", "p50", "p90"))
 
 
 @pytest.fixture

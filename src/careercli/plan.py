@@ -203,18 +203,26 @@ def build_plan(
         return skills[name].prerequisites if name in skills else ()
 
     wanted: dict[str, tuple[str, str]] = {}  # skill -> (importance, reason)
+    tier: dict[str, int] = {}  # 0: required and what they build on; 1: nice-to-have
     for r in role.skills:
         if r.professional:
             continue
         if requirement_credit(r.names, credit) < 1.0 and not skipped & set(r.names):
             wanted[r.skill] = (r.importance, r.importance)
-    queue = list(wanted)
+            tier[r.skill] = 0 if r.importance == "required" else 1
+    queue = sorted(wanted, key=lambda n: tier[n])
     while queue:
         name = queue.pop(0)
         for pre in prerequisites(name):
-            if pre in wanted or pre in skipped or credit.get(pre, 0.0) >= 1.0:
+            if pre in skipped or credit.get(pre, 0.0) >= 1.0:
+                continue
+            if pre in wanted:
+                if tier[name] < tier[pre]:
+                    tier[pre] = tier[name]  # what a required skill builds on is required too
+                    queue.append(pre)
                 continue
             wanted[pre] = ("foundation", f"before {name}")
+            tier[pre] = tier[name]
             queue.append(pre)
 
     depth: dict[str, int] = {}
@@ -243,6 +251,7 @@ def build_plan(
     ordered = sorted(
         wanted,
         key=lambda n: (
+            tier[n],
             level(n),
             IMPORTANCE_ORDER[wanted[n][0]],
             -weight.get(n, 0),
@@ -250,13 +259,13 @@ def build_plan(
             n.casefold(),
         ),
     )
-    # Stages of at most five, never mixing prerequisite levels: a stage only holds skills whose
-    # prerequisites are all in earlier stages.
+    # Stages of at most five: first what the role requires (with what it builds on), then what
+    # is nice to have; a stage only holds skills whose prerequisites are in earlier stages.
     stage_of: dict[str, int] = {}
-    number, count, last_level = 0, 0, 0
+    number, count, last = 0, 0, (-1, -1)
     for name in ordered:
-        if level(name) != last_level or count == MAX_STAGE_ITEMS:
-            number, count, last_level = number + 1, 0, level(name)
+        if (tier[name], level(name)) != last or count == MAX_STAGE_ITEMS:
+            number, count, last = number + 1, 0, (tier[name], level(name))
         stage_of[name] = number
         count += 1
     items = [

@@ -1,7 +1,10 @@
 """Wage figures for roles, from BLS OEWS (May 2025) via the SOC codes each role maps to.
 
-Our roles are not SOC occupations: a wage shown for a role is the wage of the occupation it
-stands in for, and seniority is approximated by a percentile band of that occupation.
+Our roles are not SOC occupations: a wage shown for a role is the wage of the occupations it
+stands in for (its proxies, named), and seniority is approximated by a percentile band applied
+the same way to every proxy; a role's figure is the range across its proxies. Where no BLS
+occupation is close (the role file says `soc_match: weak`), no band is given as the role's pay:
+the proxies are shown as the nearest occupations, for context. OEWS wages are straight-time pay.
 """
 
 from __future__ import annotations
@@ -24,12 +27,24 @@ LEVEL_BAND = {
     "intern": ("p10", "p25"),
     "junior": ("p10", "p25"),
     "mid": ("p25", "p75"),
-    "senior": ("p50", "p75"),
+    "senior": ("p50", "p90"),
     "lead": ("p75", "p90"),
     "principal": ("p75", "p90"),
     "manager": ("p75", "p90"),
     "director": ("p75", "p90"),
 }
+EXCLUDES = "year-end (nonproduction) bonuses, overtime, benefits, and stock or other equity"
+PAY_NOTE = (
+    "OEWS wages are straight-time pay: the base rate plus commissions and production bonuses. "
+    f"They exclude {EXCLUDES}, so total pay in many tech jobs is higher."
+)
+PAY_SOURCES = (
+    "U.S. DOL, 'How are wages defined by the OES survey?' "
+    "(https://webapps.dol.gov/dolfaq/go-dol-faq.asp?faqid=108)",
+    "U.S. BLS, OEWS pay terms (https://www.bls.gov/respondents/oes/payterms.htm)",
+)
+# Listings whose median midpoint is this far outside the band are flagged.
+DISAGREEMENT = 0.25
 
 
 @dataclass
@@ -39,13 +54,10 @@ class Wage:
     area: str
     employment: int | None
     values: dict[str, int | None]
-    flags: dict[str, str] = field(default_factory=dict)
 
     def text(self, key: str) -> str:
         value = self.values.get(key)
-        if value is None:
-            return "n/a"
-        return f"{self.flags.get(key, '')}${value:,.0f}".replace(">=$", "≥ $")
+        return "n/a" if value is None else f"${value:,.0f}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,7 +66,6 @@ class Wage:
             "area": self.area,
             "employment": self.employment,
             **{k: self.values.get(k) for k in (*PERCENTILES, "mean")},
-            "top_coded": sorted(self.flags),
         }
 
 
@@ -77,14 +88,47 @@ class RoleSalary:
     band: tuple[str, str]
     wages: list[Wage]
     listings: ListingStats | None = None
+    match: str = "close"  # close | weak: how near the role's BLS proxies are
+
+    @property
+    def proxies(self) -> list[tuple[str, str]]:
+        return [(w.soc, w.title) for w in self.wages]
+
+    def proxy_band(self, wage: Wage) -> tuple[float, float] | None:
+        lo, hi = (wage.values.get(k) for k in self.band)
+        return (float(lo), float(hi)) if lo is not None and hi is not None else None
 
     @property
     def band_range(self) -> tuple[float, float] | None:
-        """The level band of the first SOC proxy with figures."""
-        for w in self.wages:
-            lo, hi = (w.values.get(k) for k in self.band)
-            if lo is not None and hi is not None:
-                return float(lo), float(hi)
+        """The level band across the role's proxies (lowest low to highest high); None when
+        no proxy has figures or no BLS occupation is close."""
+        if self.match == "weak":
+            return None
+        return self.across_proxies
+
+    @property
+    def across_proxies(self) -> tuple[float, float] | None:
+        bands = [b for b in map(self.proxy_band, self.wages) if b]
+        if not bands:
+            return None
+        return min(b[0] for b in bands), max(b[1] for b in bands)
+
+    @property
+    def median_range(self) -> tuple[float, float] | None:
+        medians = [float(v) for w in self.wages if (v := w.values.get("p50")) is not None]
+        return (min(medians), max(medians)) if medians else None
+
+    @property
+    def disagreement(self) -> str | None:
+        """When the stored listings' median is far outside the band, say so."""
+        band = self.across_proxies
+        if not (band and self.listings):
+            return None
+        mid = self.listings.median
+        if mid > band[1] * (1 + DISAGREEMENT):
+            return f"your listings' median is {mid / band[1] - 1:.0%} above the BLS band's top"
+        if mid < band[0] * (1 - DISAGREEMENT):
+            return f"your listings' median is {1 - mid / band[0]:.0%} below the BLS band's bottom"
         return None
 
     def to_dict(self) -> dict[str, Any]:
@@ -92,9 +136,13 @@ class RoleSalary:
             "id": self.id,
             "name": self.name,
             "level": self.level,
+            "match": self.match,
+            "proxies": [{"soc": s, "title": t} for s, t in self.proxies],
             "band": {"from": self.band[0], "to": self.band[1], "range": self.band_range},
-            "bls": [w.to_dict() for w in self.wages],
+            "nearest": self.across_proxies if self.match == "weak" else None,
+            "bls": [{**w.to_dict(), "band": self.proxy_band(w)} for w in self.wages],
             "listings": self.listings.to_dict() if self.listings else None,
+            "disagreement": self.disagreement,
         }
 
 
@@ -202,7 +250,13 @@ def role_salary(
         if w is not None:
             found.append(w)
     return RoleSalary(
-        role.id, role.name, role.level, LEVEL_BAND.get(role.level, ("p25", "p75")), found, listings
+        role.id,
+        role.name,
+        role.level,
+        LEVEL_BAND.get(role.level, ("p25", "p75")),
+        found,
+        listings,
+        role.soc_match,
     )
 
 
@@ -250,7 +304,33 @@ class SalaryReport:
             "source": wages.citation,
             "release": wages.data["release"],
             "roles": [r.to_dict() for r in self.roles],
+            "notes": pay_notes(wages),
         }
+
+
+def pay_notes(wages: Wages) -> dict[str, Any]:
+    """What every salary view says about the figures."""
+    return {
+        "pay": PAY_NOTE,
+        "excludes": EXCLUDES,
+        "bands": "Seniority is read as a percentile band of each proxy occupation: intern and "
+        "junior p10-p25, mid p25-p75, senior p50-p90, lead, principal, manager and director "
+        "p75-p90; a role's band runs from the lowest to the highest across its proxies.",
+        "top_coding": _top_coding(wages),
+        "sources": list(PAY_SOURCES),
+    }
+
+
+def _top_coding(wages: Wages) -> str:
+    top = wages.data.get("top_coding") or {}
+    if top.get("top_coded_values") == 0 and top.get("cap_in_footnote"):
+        above = (top.get("values_above_cap") or {}).get("national", 0)
+        return (
+            f"The {wages.data['release']} release publishes wages above the old "
+            f"${top['cap_in_footnote']:,} cap ({above} national values) and marks none as "
+            "top-coded: every figure shown is the published one."
+        )
+    return ""
 
 
 def salary_report(

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from careercli.matching.fit import CertSuggestion
     from careercli.plan import Plan
     from careercli.profile import Profile, Progress
-    from careercli.salary import RoleSalary, Wages
+    from careercli.salary import RoleSalary, Wage, Wages
 
 SECTIONS = Section.values()
 SECTION_TITLES = {
@@ -122,16 +122,27 @@ def show_doc(catalog: Catalog, role: Role) -> Doc:
     return Doc([table])
 
 
+def pairs_cell(result: Comparison) -> str:
+    """For each pair of roles, the required skills both ask for: 'N of M required shared'."""
+    lines = []
+    for p in result.pairs:
+        names = ", ".join(p.shared) or "none"
+        lines.append(
+            f"{p.first.name} · {p.second.name}: {len(p.shared)} of {p.required} required "
+            f"skills shared ({names})"
+        )
+    return "\n".join(lines)
+
+
 def compare_doc(catalog: Catalog, result: Comparison, sections: list[str]) -> Doc:
     roles = result.roles
     table = Table(["", *(r.name for r in roles)], first_column_is_header=True)
-    common, overlap = result.common
     for section in sections:
         if section == "salary":
             table.rows.append([SECTION_TITLES[section], *map(salary_cell, result.salaries)])
         elif section == "common":
-            names = ", ".join(common) or "(none)"
-            text = f"{names}\nSkill overlap: {overlap:g}% of all skills named"
+            every = ", ".join(result.common) or "(none)"
+            text = f"Named by every role: {every}\n{pairs_cell(result)}"
             table.rows.append([SECTION_TITLES[section], text, *([""] * (len(roles) - 1))])
         else:
             table.rows.append(
@@ -141,12 +152,12 @@ def compare_doc(catalog: Catalog, result: Comparison, sections: list[str]) -> Do
 
 
 def compare_json(catalog: Catalog, result: Comparison) -> dict[str, Any]:
-    common, overlap = result.common
     return {
         "roles": [r.to_dict(catalog) for r in result.roles],
         "comparison": {
-            "skills_in_common": common,
-            "skill_overlap": overlap,
+            "source": result.source,
+            "skills_in_common": result.common,
+            "pairs": [p.to_dict() for p in result.pairs],
             "salary": [p.to_dict() for p in result.salaries],
         },
     }
@@ -198,11 +209,28 @@ def _first_certs(certs: tuple[CertSuggestion, ...] | list[CertSuggestion]) -> st
     return cert_text(certs[0]) + more
 
 
-def gate_marks(rf: RoleFit) -> str:
+def gate_marks(rf: RoleFit, required_only: bool = False) -> str:
     """The entry gates a person is known to miss: required ones first."""
-    missed = [g for g in rf.gates if g.met is False]
+    missed = [g for g in rf.gates if g.met is False and (g.required or not required_only)]
     missed.sort(key=lambda g: not g.required)
     return "; ".join(g.label for g in missed)
+
+
+def _ranking(roles: list[tuple[int, RoleFit]], title: str) -> Table:
+    table = Table(["#", "Role", "Fit", "Required met", "Top gaps"], title=title, flexible=4)
+    for n, rf in roles:
+        gaps = [g.skill for g in rf.missing if g.importance == "required"][:3]
+        marks = gate_marks(rf, required_only=True)
+        table.rows.append(
+            [
+                str(n),
+                rf.name + (f"\n({marks})" if marks else ""),
+                _pct(rf.fit),
+                f"{rf.required_met} of {rf.required_total}",
+                ", ".join(gaps) or "-",
+            ]
+        )
+    return table
 
 
 def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
@@ -223,24 +251,21 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
                 ]
             )
         blocks.append(res)
-    ranking = Table(
-        ["#", "Role", "Fit", "Required met", "Top gaps"],
-        title=f"Roles ranked by fit ({len(report.roles)} of {report.ranked_total})",
-        flexible=4,
-    )
-    for n, rf in enumerate(report.roles, 1):
-        gaps = [g.skill for g in rf.missing if g.importance == "required"][:3]
-        marks = gate_marks(rf)
-        ranking.rows.append(
-            [
-                str(n),
-                rf.name + (f"\n({marks})" if marks else ""),
-                _pct(rf.fit),
-                f"{rf.required_met} of {rf.required_total}",
-                ", ".join(gaps) or "-",
-            ]
-        )
-    blocks.append(ranking)
+    ranked = list(enumerate(report.roles, 1))
+    shown = f"{len(report.roles)} of {report.ranked_total}"
+    if report.person.known:
+        now = [(n, rf) for n, rf in ranked if rf.reachable]
+        later = [(n, rf) for n, rf in ranked if not rf.reachable]
+        blocks.append(_ranking(now, f"Roles you can go for now, by fit ({shown} ranked)"))
+        if later:
+            blocks.append(
+                _ranking(
+                    later,
+                    f"Roles that need more education or experience ({report.person.describe()})",
+                )
+            )
+    else:
+        blocks.append(_ranking(ranked, f"Roles ranked by fit ({shown})"))
     for rf in (r for r in report.roles if r.id in detail_ids):
         matched = Table(["Skill", "From", "How"], title=f"{rf.name}: what you have")
         matched.rows = [
@@ -277,6 +302,9 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
             lines.append(
                 f"Next best skill: {nb['skill']} (fit {_pct(rf.fit)} → {_pct(nb['fit'])}{unlocks})"
             )
+        if rf.gates:
+            state = {True: "met", False: "not met", None: "give --years/--education to check"}
+            lines.append("Entry: " + "; ".join(f"{g.label} ({state[g.met]})" for g in rf.gates))
         if rf.certifications:
             lines.append(
                 "Certifications for this role: " + "; ".join(map(cert_text, rf.certifications))
@@ -442,9 +470,15 @@ def _band_name(band: tuple[str, str]) -> str:
     return f"{band[0]}–{band[1]}"
 
 
+def _span(pair: tuple[float, float] | None) -> str:
+    return f"{money(pair[0])}–{money(pair[1])}" if pair else "n/a"
+
+
 def salary_cell(rs: RoleSalary) -> str:
     """One role's wage summary, as used by `salary` and the compare row."""
     lines = []
+    if rs.match == "weak":
+        lines.append("No close BLS occupation; nearest, for context:")
     for w in rs.wages:
         lines.append(
             f"{w.title} (SOC {w.soc}, {w.area}): median {w.text('p50')}; "
@@ -452,9 +486,8 @@ def salary_cell(rs: RoleSalary) -> str:
         )
     band = rs.band_range
     if band:
-        lines.append(
-            f"Level '{rs.level}' read as {_band_name(rs.band)}: {money(band[0])}–{money(band[1])}"
-        )
+        across = " across its proxies" if len(rs.wages) > 1 else ""
+        lines.append(f"Level '{rs.level}' read as {_band_name(rs.band)}{across}: {_span(band)}")
     if not rs.wages:
         lines.append("No BLS figures for this role's SOC code(s) in this area.")
     if rs.listings:
@@ -462,70 +495,82 @@ def salary_cell(rs: RoleSalary) -> str:
         lines.append(
             f"Listings: {ls.count}, {money(ls.min)}–{money(ls.max)}, median {money(ls.median)}"
         )
+        if rs.disagreement:
+            lines.append(f"Note: {rs.disagreement}.")
+    lines.append("Base pay; excludes year-end bonuses and stock.")
     return "\n".join(lines)
 
 
-def _wage_short(w: Any, key: str) -> str:
+def _wage_short(w: Wage, key: str) -> str:
     value = w.values.get(key)
-    if value is None:
-        return "n/a"
-    return ("≥ " if key in w.flags else "") + money(value)
+    return "n/a" if value is None else money(value)
 
 
 def salary_doc(results: list[RoleSalary], wages: Wages, area: str) -> Doc:
     from careercli.render import Bars
+    from careercli.salary import pay_notes
 
     table = Table(
-        ["Role", "BLS occupation (SOC proxy)", "p10", "p25", "Median", "p75", "p90", "Level band"],
+        ["Role", "BLS occupation (proxy)", "p10", "p25", "Median", "p75", "p90", "Level band"],
         title=f"Annual wages, {'United States' if area == 'US' else area} (BLS OEWS)",
         flexible=1,
     )
     for rs in results:
         band = rs.band_range
-        band_text = (
-            f"{rs.level}: {_band_name(rs.band)}\n{money(band[0])}–{money(band[1])}" if band else ""
-        )
+        if rs.match == "weak":
+            band_text = "no close BLS occupation"
+        elif band:
+            band_text = f"{rs.level}: {_band_name(rs.band)}\n{_span(band)}"
+        else:
+            band_text = ""
         if not rs.wages:
             table.rows.append([rs.name, "no BLS figures for this area", "", "", "", "", "", ""])
         for n, w in enumerate(rs.wages):
             table.rows.append(
                 [
                     rs.name if n == 0 else "",
-                    f"{w.title} ({w.soc})",
+                    f"{w.title} ({w.soc})" + (" (nearest)" if rs.match == "weak" else ""),
                     *(_wage_short(w, k) for k in ("p10", "p25", "p50", "p75", "p90")),
                     band_text if n == 0 else "",
                 ]
             )
     table.stack = [[0], [1], [2, 3], [4], [5, 6], [7]]
     listing_table = Table(
-        ["Role", "Listings", "Lowest", "Median midpoint", "Highest"],
+        ["Role", "Listings", "Lowest", "Median midpoint", "Highest", "Against BLS"],
         title="Salary ranges in your stored and bundled listings (yearly, USD)",
     )
     for rs in results:
         ls = rs.listings
         if ls:
             listing_table.rows.append(
-                [rs.name, str(ls.count), money(ls.min), money(ls.median), money(ls.max)]
+                [
+                    rs.name,
+                    str(ls.count),
+                    money(ls.min),
+                    money(ls.median),
+                    money(ls.max),
+                    rs.disagreement or "within the band",
+                ]
             )
     bars = Bars(
-        "Level bands (━) and medians (┃) on one scale",
+        "Level bands (━) and median ranges (┃) on one scale",
         [
-            (rs.name, *rs.band_range, (rs.wages[0].values.get("p50") if rs.wages else None))
+            (rs.name, *rs.band_range, (rs.median_range or (None, None))[0])
             for rs in results
             if rs.band_range
         ],
     )
-    notes = Text(
-        "A role's figures are those of the BLS occupation it maps to (its SOC code); BLS does "
-        "not survey job titles such as 'Lead Machine Learning Engineer'. Seniority is "
-        "approximated by a percentile band: intern/junior p10–p25, mid p25–p75, senior "
-        "p50–p75, lead/principal/manager p75–p90. '≥' marks BLS top-coded values. "
-        f"Source: {wages.citation}."
+    notes = pay_notes(wages)
+    text = Text(
+        "A role's figures are those of the BLS occupations it maps to (its SOC proxies, named "
+        "above); BLS does not survey job titles such as 'Lead Machine Learning Engineer'. "
+        f"{notes['bands']} Where no BLS occupation is close, no band is given. {notes['pay']} "
+        f"{notes['top_coding']} Source: {wages.citation}."
     )
     blocks: list[Any] = [table, bars]
     if listing_table.rows:
         blocks.append(listing_table)
-    blocks.append(notes)
+    blocks.append(text)
     return Doc(blocks)
 
 

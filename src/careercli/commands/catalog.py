@@ -15,6 +15,8 @@ from careercli.commands.common import (
     catalog,
     complete_role,
     emit,
+    note,
+    saved_targets,
 )
 from careercli.vocab import Section, ShowFormat, Track
 
@@ -101,8 +103,9 @@ def compare(
 ) -> None:
     """Compare roles side by side, section by section.
 
-    With no roles, compares Data Analyst and Lead Machine Learning Engineer.
-    The last rows list the skills the roles share and their overlap.
+    With no roles, compares the target roles saved in your profile (when there
+    are two or more), else Data Analyst and Lead Machine Learning Engineer. The
+    last row lists, for each pair, the required skills both ask for.
 
     \b
     Example:
@@ -113,7 +116,9 @@ def compare(
     from careercli.salary import Wages
 
     cat = catalog()
-    result = compare_roles(cat, role or [], Wages.load())
+    result = compare_roles(cat, role or [], Wages.load(), [] if role else saved_targets())
+    if result.source == "profile":
+        note("Comparing the target roles saved in your profile.")
     sections = [s.value for s in section] if section else list(Section.values())
     emit(
         fmt,

@@ -95,6 +95,17 @@ def background(years: float | None, education: Any, level: Any, profile: Any = N
     )
 
 
+def saved_targets() -> list[str]:
+    """The profile's target roles; none (said on stderr) when the profile cannot be read."""
+    from careercli.profile import load_profile
+
+    try:
+        return list(load_profile().targets)
+    except CareerError as exc:
+        note(f"Your saved targets are not used: {exc.message}")
+        return []
+
+
 def complete_role(incomplete: str) -> list[str]:
     try:
         ids = catalog().role_ids

@@ -352,12 +352,16 @@ def certification_picker(
     own = set(role.certifications)
     role_rank = _ROLE_RANK.get(role.level, 1)
     person = person or Person()
+    role_skills = {n for r in role.skills for n in r.names}
 
-    def relevance(s: CertSuggestion) -> tuple[bool, bool, int, int, str]:
+    def relevance(s: CertSuggestion) -> tuple[bool, bool, float, int, int, str]:
         cert = catalog.certifications[s.name]
         distance = abs(_CERT_RANK.get(cert.level, 1) - role_rank)
         cover = -len(needed & set(cert.skills))
-        return (s.fits is False, cert.name not in own, distance, cover, cert.name)
+        # How much of what it certifies the role asks for (FRM certifies statistics, but mostly
+        # risk and finance: a poor pick for an ML engineer's statistics gap).
+        share = len(role_skills & set(cert.skills)) / max(1, len(cert.skills))
+        return (s.fits is False, cert.name not in own, -round(share, 2), distance, cover, cert.name)
 
     def pick(skill: str, options: tuple[str, ...] = ()) -> tuple[CertSuggestion, ...]:
         found = {
