@@ -81,28 +81,33 @@ PROSE_FORMS: dict[str, tuple[str, ...]] = {
     "software engineering": ("génie logiciel", "ingénierie logicielle"),
 }  # fmt: skip
 
-# Forms read with a gap of a few words ("tune our slowest SQL", "cleaned the survey data"),
-# as regular expressions over a sentence's lower-case words.
-GAP_FORMS: tuple[tuple[str, str], ...] = (
+# Forms read with a gap of a few words ("tune our slowest SQL", "cleaned the survey data"):
+# (skill, words one of which the sentence must contain, a regular expression over its
+# lower-case words).
+GAP_FORMS: tuple[tuple[str, str, str], ...] = (
     (
         "performance tuning",
+        "tun optimi",
         r"\b(?:tune|tunes|tuned|tuning|optimi[sz]e|optimi[sz]es|optimi[sz]ed|optimi[sz]ing)"
         r"(?: [\w'.+#-]+){0,3}? (?:sql|queries|query|databases|database|stored procedures)\b",
     ),
     (
         "data cleaning",
+        "clean",
         r"\b(?:clean|cleans|cleaned|cleaning)(?: up)?(?: [\w'.-]+){0,6}? "
         r"(?:data|dataset|datasets|records|exports)\b",
     ),
     (
         "testing",
+        "tests",
         r"\b(?:write|writes|writing|wrote|written|run|runs|running|automated|unit|integration|"
         r"end|contract|e2e|smoke|load|acceptance|component|snapshot)(?: and [\w-]+)?(?: to end)?"
         r" tests\b",
     ),
-    ("software engineering", r"\bas an? (?:[\w-]+ )?software engineer\b"),
+    ("software engineering", "software", r"\bas an? (?:[\w-]+ )?software engineer\b"),
     (
         "leadership",
+        "lead led",
         r"\b(?:lead|leads|leading|led)(?: a| the| my| our)?(?: [\w-]+)? teams?\b",
     ),
 )

@@ -64,13 +64,18 @@ def clean_text(text: str) -> str:
     """The document with escapes, emphasis, links, addresses and odd spaces cleaned."""
     text = unicodedata.normalize("NFKC", text[:MAX_TEXT])
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    text = _ESCAPE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _EMAIL.sub(lambda m: " " * len(m.group()), text)
-    text = _URL.sub(_mask_url, text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "@" in text:
+        text = _EMAIL.sub(lambda m: " " * len(m.group()), text)
+    if _URL_HINT.search(text):
+        text = _URL.sub(_mask_url, text)
     return text
 
 
+_URL_HINT = re.compile(r"://|www\.|\.(?:com|net|org|io|dev|example)\b", re.IGNORECASE)
 _KEEP_DOMAINS = re.compile(r"^(?:asp|vb|ado|node|vue|react|next|ray|heap|d3|chart|three)\.", re.I)
 
 
@@ -82,8 +87,10 @@ def _mask_url(m: re.Match[str]) -> str:
 
 
 def _plain(line: str) -> str:
-    line = _BOLD.sub("", line)
-    line = _ITALIC.sub(r"\1", line)
+    if "*" in line or "_" in line:
+        line = _BOLD.sub("", line)
+        if "*" in line:
+            line = _ITALIC.sub(r"\1", line)
     return line.replace("`", "").strip()
 
 
@@ -161,8 +168,9 @@ def _nice_parts(text: str) -> tuple[int, tuple[tuple[int, int], ...]]:
     return nice_from, tuple(spans)
 
 
-def segment(text: str) -> Segmented:
-    """Units of a cleaned document (see clean_text), in order, and its title."""
+def segment(text: str, importance: bool = True) -> Segmented:
+    """Units of a cleaned document (see clean_text), in order, and its title. Without
+    `importance`, inline nice-to-have markers are not looked for (quicker)."""
     lines = text.split("\n")
     units: list[Unit] = []
     title = ""
@@ -185,7 +193,7 @@ def segment(text: str) -> Segmented:
         piece = piece.strip()
         if not piece:
             return
-        nice_from, spans = _nice_parts(piece)
+        nice_from, spans = _nice_parts(piece) if importance else (len(piece), ())
         units.append(Unit(piece, section, kind, nice_from, spans, **extra))  # type: ignore[arg-type]
 
     for n, raw in enumerate(lines):

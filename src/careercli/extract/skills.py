@@ -100,10 +100,13 @@ def _variant(key: str) -> str | None:
 class Index:
     """The phrase trie for one catalog: every name, alias, variant and prose form."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, trie: dict[str, Any] | None = None):
         self.categories = {name: s.category for name, s in catalog.skills.items()}
         self.professional = catalog.professional_categories
         self.trie: dict[str, Any] = {}
+        if trie is not None:
+            self.trie = trie
+            return
         known = set(self.categories)
         lookup = catalog.skill_lookup
         for key, (name, how) in lookup.items():
@@ -176,14 +179,57 @@ _INDEXES: dict[tuple[int, str], Index] = {}
 
 
 def index_for(catalog: Catalog) -> Index:
-    """The index of a catalog, built once per process and catalog version."""
+    """The index of a catalog: built once per catalog version and kept in the user cache
+    (marshal, keyed by the catalog's fingerprint and this code's files), then read from there."""
     key = (id(catalog), catalog.fingerprint)
     found = _INDEXES.get(key)
     if found is None:
         if len(_INDEXES) > 8:
             _INDEXES.clear()
-        found = _INDEXES[key] = Index(catalog)
+        found = _INDEXES[key] = _cached_index(catalog)
     return found
+
+
+def _cache_path(catalog: Catalog) -> Any:
+    import os
+    import zlib
+
+    from careercli.paths import cache_dir
+
+    stamp = "|".join(
+        f"{st.st_size}:{st.st_mtime_ns}" for st in (os.stat(lx.__file__), os.stat(__file__))
+    )
+    tag = f"{zlib.crc32(stamp.encode()):08x}"
+    return cache_dir() / f"extract-{catalog.fingerprint}-{tag}.bin"
+
+
+def _cached_index(catalog: Catalog) -> Index:
+    import contextlib
+    import marshal
+
+    path = _cache_path(catalog)
+    try:
+        trie = marshal.loads(path.read_bytes())
+        if isinstance(trie, dict):
+            return Index(catalog, _entries(trie))
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    index = Index(catalog)
+    with contextlib.suppress(OSError, ValueError):
+        from careercli.paths import write_atomic
+
+        write_atomic(path, marshal.dumps(_plain(index.trie)), durable=False)
+    return index
+
+
+def _plain(node: dict[str, Any]) -> dict[str, Any]:
+    return {k: (tuple(v) if k == "" else _plain(v)) for k, v in node.items()}
+
+
+def _entries(node: dict[str, Any]) -> dict[str, Any]:
+    for k, v in node.items():
+        node[k] = Entry(*v) if k == "" else _entries(v)
+    return node
 
 
 # --------------------------------------------------------------------------- matching
@@ -204,38 +250,82 @@ class _Candidate(NamedTuple):
     last: int
 
 
-def _words(toks: list[Tok]) -> set[str]:
-    return {t.norm for t in toks if t.kind == WORD}
+class Tokens:
+    """A unit's tokens as plain lists (found by one regex, in C), with their offsets worked out
+    only when a name was found."""
+
+    __slots__ = ("_spans", "_words", "norm", "surface", "text")
+
+    def __init__(self, text: str):
+        self.text = text.replace("’", "'")
+        self.surface: list[str] = _FAST.findall(self.text)
+        norm = [t.casefold() for t in self.surface]
+        if "'s" in self.text or "'S" in self.text:
+            norm = [t[:-2] if t.endswith("'s") and len(t) > 3 else t for t in norm]
+        self.norm = norm
+        self._spans: list[tuple[int, int]] | None = None
+        self._words: set[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.norm)
+
+    def words(self, lo: int = 0, hi: int | None = None) -> set[str]:
+        if lo == 0 and hi is None:
+            if self._words is None:
+                self._words = {t for t in self.norm if t[:1].isalnum()}
+            return self._words
+        return {t for t in self.norm[lo:hi] if t[:1].isalnum()}
+
+    def span(self, k: int) -> tuple[int, int]:
+        if self._spans is None:
+            spans = []
+            pos = 0
+            text = self.text
+            for tok in self.surface:
+                pos = text.find(tok, pos)
+                spans.append((pos, pos + len(tok)))
+                pos += len(tok)
+            self._spans = spans
+        return self._spans[k]
+
+    def is_word(self, k: int) -> bool:
+        return 0 <= k < len(self.norm) and _is_word(self.norm[k])
+
+    def hyphen_after(self, k: int) -> bool:
+        end = self.span(k)[1]
+        return end < len(self.text) and self.text[end] in "-‐‑"
 
 
-def _prev_word(toks: list[Tok], i: int) -> Tok | None:
-    return toks[i - 1] if i > 0 and toks[i - 1].kind == WORD else None
+_FAST = re.compile(
+    r"\.?[^\W_](?:[^\W_]|'(?=[^\W_])|\.(?=[^\W_]))*(?:\+\+|#)?|[/&+]|[^\w\s-]|(?<![^\W_])-|-(?![^\W_])"
+)
 
 
-def _next_word(toks: list[Tok], j: int) -> Tok | None:
-    return toks[j + 1] if j + 1 < len(toks) and toks[j + 1].kind == WORD else None
+def _is_word(tok: str) -> bool:
+    return tok[:1].isalnum() or (len(tok) > 1 and tok[0] == "." and tok[1].isalnum())
 
 
 def scan_unit(
-    index: Index, unit: Unit, context: set[str] | None = None
+    index: Index, toks: Tokens, context: set[str] | None = None
 ) -> list[tuple[str, str, int, int]]:
-    """(skill, how, start, end) of each name the unit names, in order. `context`: more words
-    that count as the unit's (the other cells of a table row)."""
-    toks = tokenize(unit.text)
+    """(skill, how, first token, last token) of each name a unit's tokens name, in order.
+    `context`: more words that count as the unit's (the other cells of a table row)."""
     candidates: list[_Candidate] = []
-    i, n = 0, len(toks)
+    norm = toks.norm
+    i, n = 0, len(norm)
     trie = index.trie
     while i < n:
-        if toks[i].kind == PUNCT:
+        node = trie.get(norm[i])
+        if node is None:
             i += 1
             continue
-        node: dict[str, Any] | None = trie
-        best: tuple[int, Entry] | None = None
-        j = i
-        while j < n and toks[j].kind != PUNCT:
-            node = node.get(toks[j].norm)
-            if node is None:
+        best: tuple[int, Entry] | None = (i, node[""]) if "" in node else None
+        j = i + 1
+        while j < n:
+            step = node.get(norm[j])
+            if step is None:
                 break
+            node = step
             if "" in node:
                 best = (j, node[""])
             j += 1
@@ -244,7 +334,9 @@ def scan_unit(
             continue
         candidates.append(_Candidate(best[1], i, best[0]))
         i = best[0] + 1
-    words = _words(toks) | (context or set())
+    if not candidates:
+        return []
+    words = toks.words() | context if context else toks.words()
     accepted: dict[int, str] = {}
     pending: list[_Candidate] = []
     tech_only: list[_Candidate] = []
@@ -253,14 +345,14 @@ def scan_unit(
         if entry.kind == BLOCK:
             continue
         if entry.kind == CUED:
-            near = _words(toks[max(0, c.first - lx.CUE_WINDOW) : c.last + lx.CUE_WINDOW + 1])
+            near = toks.words(max(0, c.first - lx.CUE_WINDOW), c.last + lx.CUE_WINDOW + 1)
             near |= context or set()
             skill = next((s for s, cues in entry.cues if cues & near), None)
             if skill is not None:
                 accepted[c.first] = skill
             continue
         assert entry.skill is not None
-        if not _case_ok(entry, toks, c.first, c.last):
+        if entry.rule and not _case_ok(entry, toks, c.first, c.last):
             continue
         if _company(toks, c.last):
             continue
@@ -275,21 +367,20 @@ def scan_unit(
             if _licensed(index, toks, c, accepted, candidates, words):
                 accepted[c.first] = c.entry.skill  # type: ignore[assignment]
                 pending.remove(c)
-    software = bool(words & lx.SOFTWARE_WORDS) or any(index.tech(s) for s in accepted.values())
-    for c in tech_only:
-        if software:
+    if tech_only and (words & lx.SOFTWARE_WORDS or any(index.tech(s) for s in accepted.values())):
+        for c in tech_only:
             accepted[c.first] = c.entry.skill  # type: ignore[assignment]
     out = []
     by_first = {c.first: c for c in candidates}
     for first in sorted(accepted):
         c = by_first[first]
         how = c.entry.how if c.entry.kind == SKILL else "cue"
-        out.append((accepted[first], how, toks[c.first].start, toks[c.last].end))
+        out.append((accepted[first], how, c.first, c.last))
     return out
 
 
-def _case_ok(entry: Entry, toks: list[Tok], first: int, last: int) -> bool:
-    surface = toks[first].surface
+def _case_ok(entry: Entry, toks: Tokens, first: int, last: int) -> bool:
+    surface = toks.surface[first]
     rule = entry.rule
     if rule & R_EXACT:
         return surface in lx.EXACT_CASE.get(entry.key or surface.casefold(), ())
@@ -299,91 +390,91 @@ def _case_ok(entry: Entry, toks: list[Tok], first: int, last: int) -> bool:
     if rule & R_CAPITAL and not surface[:1].isupper():
         return False
     if rule & R_EXCEL:
-        nxt = _next_word(toks, last)
-        if nxt is not None and nxt.norm in ("in", "at"):
+        if toks.is_word(last + 1) and toks.norm[last + 1] in ("in", "at"):
             return False
-        if toks[last].hyphen_after:
+        if toks.hyphen_after(last):
             return False
         if surface[:1].isupper():
             return True
-        prev = _prev_word(toks, first)
-        return prev is not None and prev.norm in lx.LEVEL_WORDS
+        return toks.is_word(first - 1) and toks.norm[first - 1] in lx.LEVEL_WORDS
     if rule & R_CONTEXT:
         name = entry.skill or ""
         allowed = {name, name.upper(), surface.casefold().capitalize()}
         if entry.key == "doe":
             allowed = {"DOE"}
-        if surface not in allowed and surface != toks[first].norm.upper():
+        if surface not in allowed and surface != toks.norm[first].upper():
             return False
-        if surface.islower() or toks[last].hyphen_after:
+        if surface.islower() or toks.hyphen_after(last):
             return False
     return True
 
 
-def _company(toks: list[Tok], last: int) -> bool:
-    nxt = _next_word(toks, last)
+def _company(toks: Tokens, last: int) -> bool:
+    k = last + 1
     return (
-        nxt is not None and nxt.surface[:1].isupper() and nxt.norm.rstrip(".") in lx.COMPANY_WORDS
+        toks.is_word(k)
+        and toks.surface[k][:1].isupper()
+        and toks.norm[k].rstrip(".") in lx.COMPANY_WORDS
     )
 
 
 def _licensed(
     index: Index,
-    toks: list[Tok],
+    toks: Tokens,
     c: _Candidate,
     accepted: dict[int, str],
     candidates: list[_Candidate],
     words: set[str],
 ) -> bool:
-    key = c.entry.key or toks[c.first].norm
+    norm, surface = toks.norm, toks.surface
+    key = c.entry.key or norm[c.first]
     if lx.CONTEXT_WORDS.get(key, frozenset()) & words:
         return True
-    if c.first == 0 and c.last + 1 < len(toks) and toks[c.last + 1].norm in (":", "—", "–", "-"):
+    n = len(norm)
+    if c.first == 0 and c.last + 1 < n and norm[c.last + 1] in (":", "—", "–", "-"):
         return True  # the label of a list entry: "R -- conversational", "Go: services"
-    prev = toks[c.first - 1] if c.first > 0 else None
-    nxt = toks[c.last + 1] if c.last + 1 < len(toks) else None
-    after = nxt
-    if after is not None and after.norm == "(" and c.last + 2 < len(toks):
-        after = toks[c.last + 2]
-    if after is not None and after.kind == WORD and after.norm in lx.CUES_AFTER:
+    after = c.last + 1
+    if after < n and norm[after] == "(":
+        after += 1
+    if toks.is_word(after) and norm[after] in lx.CUES_AFTER:
         return True
-    if prev is not None and prev.kind == WORD:
-        if prev.norm in lx.CUES_BEFORE and not (prev.norm == "in" and key in lx.NO_IN_CUE):
+    before = c.first - 1
+    if toks.is_word(before):
+        if norm[before] in lx.CUES_BEFORE and not (norm[before] == "in" and key in lx.NO_IN_CUE):
             return True
-        if prev.surface[:1].isupper() and c.first > 1 and toks[c.first - 2].kind == WORD:
+        if surface[before][:1].isupper() and toks.is_word(before - 1):
             return False  # a person's or a product's name: "Paula Jenkins", "Dodge Dart"
     if (
-        nxt is not None
-        and nxt.kind == WORD
-        and nxt.surface[:1].isupper()
+        toks.is_word(c.last + 1)
+        and surface[c.last + 1][:1].isupper()
         and key in ("julia", "ruby", "ray", "jenkins")
     ):
         return False  # "Julia Okafor"
     starts = {cand.first for cand in candidates}
     ends = {cand.last for cand in candidates}
-    if prev is not None and prev.kind == SYM and prev.norm in "/+" and c.first - 2 in ends:
+    if before >= 0 and norm[before] in ("/", "+") and c.first - 2 in ends:
         return True
-    if nxt is not None and nxt.kind == SYM and nxt.norm in "/+" and c.last + 2 in starts:
+    if c.last + 1 < n and norm[c.last + 1] in ("/", "+") and c.last + 2 in starts:
         return True
     if any(first != c.first and index.tech(skill) for first, skill in accepted.items()):
         return True
     return _alone(toks, c)
 
 
-def _alone(toks: list[Tok], c: _Candidate) -> bool:
+def _alone(toks: Tokens, c: _Candidate) -> bool:
     """The name is the whole item or cell, give or take a bracket and a level."""
     depth = 0
-    for k, t in enumerate(toks):
-        if t.norm == "(":
+    for k, t in enumerate(toks.norm):
+        if t == "(":
             depth += 1
-        elif t.norm == ")":
+        elif t == ")":
             depth = max(0, depth - 1)
         elif (
             depth == 0
-            and t.kind == WORD
+            and _is_word(t)
             and not (c.first <= k <= c.last)
-            and t.norm not in lx.LEVEL_WORDS
-            and not t.norm.isdigit()
+            and t not in lx.LEVEL_WORDS
+            and not t.isdigit()
         ):
             return False
     return True
@@ -413,6 +504,9 @@ def number(text: str) -> float | None:
         return float(text)
     except ValueError:
         return None
+
+
+YEAR_HINT = re.compile(r"\b(?:years?|yrs?|ans?)\b", re.IGNORECASE)
 
 
 def years_near(text: str, start: int, end: int) -> float | None:
@@ -485,38 +579,67 @@ def extract(catalog: Catalog, text: str) -> Extraction:
     index = index_for(catalog)
     seg = segment(clean_text(text))
     mentions: list[Mention] = []
+    tokens = [Tokens(unit.text) for unit in seg.units]
     rows: dict[int, set[str]] = {}
-    for unit in seg.units:
+    for unit, toks in zip(seg.units, tokens, strict=True):
         if unit.row is not None:
-            rows.setdefault(unit.row, set()).update(_words(tokenize(unit.text)))
-    for k, unit in enumerate(seg.units):
+            rows.setdefault(unit.row, set()).update(toks.words())
+    for k, (unit, toks) in enumerate(zip(seg.units, tokens, strict=True)):
         context = rows.get(unit.row) if unit.row is not None else None
-        for skill, how, start, end in scan_unit(index, unit, context):
-            years = years_near(unit.text, start, end)
-            if years is None:
+        hint = YEAR_HINT.search(unit.text) is not None
+        for skill, how, first, last in scan_unit(index, toks, context):
+            start, end = toks.span(first)[0], toks.span(last)[1]
+            years = years_near(toks.text, start, end) if hint else None
+            if years is None and unit.row is not None:
                 years = _row_years(seg.units, k)
             mentions.append(Mention(skill, how, unit.text[start:end], k, start, years))
-        for skill, pattern in _gap_patterns(index):
-            for m in pattern.finditer(_lower_words(unit.text)):
-                mentions.append(Mention(skill, "prose", m.group(), k, 0))
+        for skill, text in gap_forms(index, toks):
+            mentions.append(Mention(skill, "prose", text, k, 0))
     return Extraction(seg.title, seg.units, merge(mentions, seg.units), mentions)
 
 
-_GAP: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+def gap_forms(index: Index, toks: Tokens) -> list[tuple[str, str]]:
+    """(skill, words) read by the forms with a gap ("tune ... SQL") in one unit."""
+    low = toks.text.casefold()
+    out: list[tuple[str, str]] = []
+    lower = ""
+    for skill, triggers, pattern in _gap_patterns(index):
+        if any(t in low for t in triggers):
+            if not lower:
+                lower = " ".join(t if _is_word(t) or t in "/&+" else "|" for t in toks.norm)
+            out.extend((skill, m.group()) for m in pattern.finditer(lower))
+    return out
 
 
-def _gap_patterns(index: Index) -> list[tuple[str, re.Pattern[str]]]:
+def skill_names(catalog: Catalog, text: str) -> list[str]:
+    """The skills a text names, in order, without evidence: the quick path for listings."""
+    index = index_for(catalog)
+    seg = segment(clean_text(text), importance=False)
+    found: dict[str, None] = {}
+    for unit in seg.units:
+        toks = Tokens(unit.text)
+        for skill, _, _, _ in scan_unit(index, toks):
+            found[skill] = None
+        for skill, _ in gap_forms(index, toks):
+            found[skill] = None
+    return list(found)
+
+
+_Gaps = list[tuple[str, tuple[str, ...], re.Pattern[str]]]
+_GAP: dict[int, _Gaps] = {}
+
+
+def _gap_patterns(index: Index) -> _Gaps:
+    """(skill, words one of which the sentence must contain, the pattern over its lower-case
+    words) for each form."""
     found = _GAP.get(id(index))
     if found is None:
         found = _GAP[id(index)] = [
-            (skill, re.compile(p)) for skill, p in lx.GAP_FORMS if skill in index.categories
+            (s, tuple(t.split()), re.compile(p))
+            for s, t, p in lx.GAP_FORMS
+            if s in index.categories
         ]
     return found
-
-
-def _lower_words(text: str) -> str:
-    """The sentence's words, lower-case, one space apart; punctuation breaks the run."""
-    return " ".join(t.norm if t.kind != PUNCT else "|" for t in tokenize(text))
 
 
 def merge(mentions: list[Mention], units: list[Unit]) -> list[Found]:
