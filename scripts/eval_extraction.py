@@ -122,8 +122,8 @@ def score_file(
     }
     if ad:
         nice = set(label.get("nice") or [])
-        out["importance_right"] = sum((got[s] == "nice") == (s in nice) for s in tp)
-        out["importance_wrong"] = sorted(s for s in tp if (got[s] == "nice") != (s in nice))
+        out["importance_right"] = sum((got[s] != "required") == (s in nice) for s in tp)
+        out["importance_wrong"] = sorted(s for s in tp if (got[s] != "required") != (s in nice))
         req = read_requirements(catalog, text, result, title or result.title)
         out["requirements"] = req
     else:

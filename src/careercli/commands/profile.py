@@ -21,6 +21,7 @@ from careercli.commands.common import (
     read_skill_inputs,
     skills_or_profile,
 )
+from careercli.commands.fit import ResumeOpt
 from careercli.errors import CareerError
 
 PROFILE_HELP = """\
@@ -82,6 +83,7 @@ def profile_set(
     location: Annotated[
         str | None, typer.Option("--location", help="Where you look for jobs.")
     ] = None,
+    resume: ResumeOpt = None,
     fmt: FmtOpt = TABLE,
 ) -> None:
     """Set profile fields; --skills replaces your saved skills (stored as typed).
@@ -89,11 +91,20 @@ def profile_set(
     \b
     Example:
       careercli profile set --skills "sql, python, tableau" --target "data scientist"
+      careercli profile set --resume cv.pdf
     """
     from careercli.profile import load_profile, save_profile, with_fields_set
 
     inputs = read_skill_inputs(skills, skills_file)
     _warn_unknown(inputs)
+    if resume is not None:
+        from careercli.resume import read_resume, saved_form
+
+        doc, found = read_resume(catalog(), resume)
+        note(f"Skills read from {doc.name} (its text is not saved):")
+        for r in found:
+            note(f"  {saved_form(r)}  <- {r.evidence}")
+        inputs = list(dict.fromkeys([*inputs, *(saved_form(r) for r in found)]))
     save_profile(
         with_fields_set(
             load_profile(),

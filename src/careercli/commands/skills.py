@@ -17,6 +17,7 @@ from careercli.commands.common import (
     emit,
     skills_or_profile,
 )
+from careercli.commands.fit import ResumeOpt
 
 
 def gap(
@@ -38,6 +39,7 @@ def gap(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each input was read and each fit computed.")
     ] = False,
+    resume: ResumeOpt = None,
     fmt: FmtOpt = TABLE,
     export: ExportOpt = None,
 ) -> None:
@@ -52,13 +54,19 @@ def gap(
     Example:
       careercli gap --skills "sql, python, tableau"
       careercli gap --skills-file my-skills.txt --role "data scientist" --explain
+      careercli gap --resume cv.pdf --explain
     """
     from careercli import views
     from careercli.matching import gap_analysis
     from careercli.profile import load_progress
 
     cat = catalog()
-    inputs, prof = skills_or_profile(skills, skills_file, required=True)
+    extra: list[Any] = []
+    if resume is not None:
+        from careercli.resume import read_resume
+
+        _, extra = read_resume(cat, resume)
+    inputs, prof = skills_or_profile(skills, skills_file, required=resume is None)
     report, detail = gap_analysis(
         cat,
         inputs,
@@ -67,6 +75,7 @@ def gap(
         top=top,
         progress=load_progress(),
         detail_all=fmt.value == "json",
+        extra=extra,
     )
     emit(
         fmt,

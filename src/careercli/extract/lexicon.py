@@ -216,7 +216,7 @@ COMPANY_WORDS = frozenset(
 )
 
 _REPORT_CUES = """
-    data dashboards dashboard kpi kpis metrics bi power tableau excel sql ssrs looker weekly monthly
+    data dashboards dashboard kpi kpis metrics bi power tableau sql ssrs looker weekly monthly
     quarterly board finance financial sales automated refreshable business datasets workbooks
     """
 # Terms that name several skills (the taxonomy's `ambiguous` table, and a few prose words):

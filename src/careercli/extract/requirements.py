@@ -193,7 +193,7 @@ def _education(units: list[Unit]) -> Degree | None:
         if not accepted:
             accepted = [lv for lv, _ in levels]
         low = min(accepted, key=lambda lv: _RANK[lv])
-        if unit.section == "nice" or unit.importance(0) == "nice":
+        if unit.importance(0) != "required":
             continue
         choices.append((_RANK[low], Degree(low, text)))
     if not choices:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from careercli.extract.lexicon import NICE_CELLS, NICE_CLAUSE, NICE_HEADINGS, REQUIRED_CELLS
 
+NICE = "nice-to-have"
 MAX_TEXT = 1_000_000  # characters read from one document; the rest is ignored
 
 _ESCAPE = re.compile(r"\\+([!-/:-@\[-`{-~])")
@@ -48,11 +49,12 @@ class Unit(NamedTuple):
     row_nice: bool | None = None  # the row's own marker: True nice, False required
 
     def importance(self, at: int) -> str:
+        """required | nice-to-have, for a mention at this offset."""
         if self.row_nice is not None:
-            return "nice" if self.row_nice else "required"
+            return NICE if self.row_nice else "required"
         if at >= self.nice_from or any(a <= at < b for a, b in self.nice_spans):
-            return "nice"
-        return self.section
+            return NICE
+        return NICE if self.section == "nice" else "required"
 
 
 class Segmented(NamedTuple):

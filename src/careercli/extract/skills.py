@@ -550,7 +550,7 @@ class Found(NamedTuple):
 
     skill: str
     evidence: str
-    importance: str  # required | nice
+    importance: str  # required | nice-to-have
     how: str  # exact | alias | variant | prose | cue
     text: str  # the words as written
     years: float | None = None
@@ -656,7 +656,7 @@ def merge(mentions: list[Mention], units: list[Unit]) -> list[Found]:
             continue
         if have.years is not None and (years is None or have.years >= years):
             years = have.years
-        if have.importance == "nice" and importance == "required":
+        if have.importance != "required" and importance == "required":
             have = Found(m.skill, unit.text, importance, m.how, m.text, years, have.mentions)
         out[m.skill] = have._replace(years=years, mentions=have.mentions + 1)
     return list(out.values())
