@@ -52,7 +52,10 @@ def test_fit_json_has_the_keys_the_issue_names(run):
     label = LABELS["ads"][ad.name]
     assert job["title"] == label["title"]
     assert job["level"] == label["level"]
-    assert job["years"]["min"] == label["years"] and label["years_evidence"] in job["years"]["evidence"]
+    assert (
+        job["years"]["min"] == label["years"]
+        and label["years_evidence"] in job["years"]["evidence"]
+    )
     assert job["education"]["level"] == label["degree"]
     assert label["authorization"] in job["authorization"]["text"]
     for s in job["skills"]:
@@ -71,7 +74,9 @@ def test_fit_json_has_the_keys_the_issue_names(run):
 
 
 def test_fit_uses_gaps_formula_over_the_ads_technical_skills(run):
-    data = ok_json(run("fit", "-", "--skills", "python", "--format", "json", input="\n".join(AD_LINES)))
+    data = ok_json(
+        run("fit", "-", "--skills", "python", "--format", "json", input="\n".join(AD_LINES))
+    )
     weights = {"required": 3, "nice-to-have": 1}
     named = {s["skill"] for s in data["job"]["skills"]}
     assert {"Python", "SQL", "Apache Airflow", "Terraform"} <= named
@@ -90,10 +95,21 @@ def test_fit_reads_html_pdf_and_docx(run, tmp_path):
     pdf = tmp_path / "ad.pdf"
     pdf.write_bytes(make_pdf([AD_LINES[:4], AD_LINES[4:]]))
     data = ok_json(run("fit", str(pdf), "--skills", "python", "--format", "json"))
-    assert {"Python", "SQL", "Apache Airflow", "Terraform"} <= {s["skill"] for s in data["job"]["skills"]}
+    assert {"Python", "SQL", "Apache Airflow", "Terraform"} <= {
+        s["skill"] for s in data["job"]["skills"]
+    }
     assert data["job"]["years"]["min"] == 5
     docx = tmp_path / "ad.docx"
-    docx.write_bytes(make_docx([("h", "Requirements"), ("li", "Strong Python and SQL"), ("h", "Nice to have"), ("li", "Terraform")]))
+    docx.write_bytes(
+        make_docx(
+            [
+                ("h", "Requirements"),
+                ("li", "Strong Python and SQL"),
+                ("h", "Nice to have"),
+                ("li", "Terraform"),
+            ]
+        )
+    )
     data = ok_json(run("fit", str(docx), "--skills", "python", "--format", "json"))
     named = {s["skill"]: s["importance"] for s in data["job"]["skills"]}
     assert named == {"Python": "required", "SQL": "required", "Terraform": "nice-to-have"}
@@ -108,8 +124,12 @@ def test_fit_a_stored_listing_by_id(run):
 
 def test_fit_with_a_resume_labels_its_inputs_and_evidence(run, tmp_path):
     cv = tmp_path / "cv.pdf"
-    cv.write_bytes(make_pdf([["Jane Example", "Skills: Python (5 years), SQL", "Built Airflow DAGs"]]))
-    data = ok_json(run("fit", "-", "--resume", str(cv), "--format", "json", input="\n".join(AD_LINES)))
+    cv.write_bytes(
+        make_pdf([["Jane Example", "Skills: Python (5 years), SQL", "Built Airflow DAGs"]])
+    )
+    data = ok_json(
+        run("fit", "-", "--resume", str(cv), "--format", "json", input="\n".join(AD_LINES))
+    )
     by_skill = {i["skill"]: i for i in data["inputs"]}
     assert by_skill["Python"]["from"] == "resume" and by_skill["Python"]["years"] == 5
     assert by_skill["Python"]["evidence"] == "Skills: Python (5 years), SQL"

@@ -24,10 +24,16 @@ def skills(cat, text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("text", "absent"),
     [
-        ("We modernise legacy applications and systems.\n* Design and build services", "system design"),
+        (
+            "We modernise legacy applications and systems.\n* Design and build services",
+            "system design",
+        ),
         ("Experience in cloud, security and compliance reviews.", "cloud security"),
         ("Keep delivery risk low.\n- Management reporting to the board", "risk management"),
-        ("Keep drawings current for each project.\n- Management of deliveries", "project management"),
+        (
+            "Keep drawings current for each project.\n- Management of deliveries",
+            "project management",
+        ),
         ("Install wiring to plan and to code.\n- Review the work with the foreman", "code review"),
         ("Treasurer, Big Brothers Big              data issues now surface early", "big data"),
         ("## Skills\nPython\nBig\nData pipelines", "big data"),
@@ -40,14 +46,19 @@ def test_no_match_crosses_a_sentence_bullet_cell_or_line(cat, text, absent):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Production experience with PyTorch or Tensorflow/Keras.", {"PyTorch", "TensorFlow", "Keras"}),
+        (
+            "Production experience with PyTorch or Tensorflow/Keras.",
+            {"PyTorch", "TensorFlow", "Keras"},
+        ),
         ("Deep Unix/Linux knowledge.", {"Unix", "Linux"}),
         ("Build backend services in Python/Java", {"Python", "Java"}),
         ("Maintain the Prometheus/Grafana stack", {"Prometheus", "Grafana"}),
         ("3+ years of professional experience with C\\# and \\.NET", {"C#", ".NET"}),
         ("Develop perception software in C/C\\+\\+ on Linux", {"C", "C++", "Linux"}),
-        ("Hands-on experience with LLMs, RAG and prompt engineering", {
-            "large language models", "retrieval-augmented generation", "prompt engineering"}),
+        (
+            "Hands-on experience with LLMs, RAG and prompt engineering",
+            {"large language models", "retrieval-augmented generation", "prompt engineering"},
+        ),
         ("Help us replace our recommendation engine.", {"recommender systems"}),
         ("Strong excel: VLOOKUP, pivot tables", {"Excel", "VLOOKUP", "pivot tables"}),
         ("Python plus one compiled language: Go or Rust.", {"Python", "Go", "Rust"}),

@@ -8,8 +8,6 @@ import html
 import re
 from typing import Any
 
-from careercli.jobs.normalize import MAX_DESCRIPTION, clean
-
 MAX_HTML_INPUT = 400_000
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
@@ -52,6 +50,8 @@ def html_to_text(markup: Any) -> str:
 
 
 def plain_text(text: Any) -> str:
+    from careercli.jobs.normalize import MAX_DESCRIPTION, clean
+
     if not isinstance(text, str):
         return ""
     cleaned = clean(text[:MAX_HTML_INPUT])

@@ -211,7 +211,7 @@ def _cached_index(catalog: Catalog) -> Index:
     try:
         trie = marshal.loads(path.read_bytes())
         if isinstance(trie, dict):
-            return Index(catalog, _entries(trie))
+            return Index(catalog, trie)  # entries stay plain tuples until matched
     except (OSError, ValueError, EOFError, TypeError):
         pass
     index = Index(catalog)
@@ -224,12 +224,6 @@ def _cached_index(catalog: Catalog) -> Index:
 
 def _plain(node: dict[str, Any]) -> dict[str, Any]:
     return {k: (tuple(v) if k == "" else _plain(v)) for k, v in node.items()}
-
-
-def _entries(node: dict[str, Any]) -> dict[str, Any]:
-    for k, v in node.items():
-        node[k] = Entry(*v) if k == "" else _entries(v)
-    return node
 
 
 # --------------------------------------------------------------------------- matching
@@ -332,7 +326,10 @@ def scan_unit(
         if best is None:
             i += 1
             continue
-        candidates.append(_Candidate(best[1], i, best[0]))
+        entry = best[1]
+        if type(entry) is tuple:  # read from the cache: plain until first used
+            entry = Entry(*entry)
+        candidates.append(_Candidate(entry, i, best[0]))
         i = best[0] + 1
     if not candidates:
         return []
