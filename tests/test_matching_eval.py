@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from scriptload import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _eval_module():
-    spec = importlib.util.spec_from_file_location(
-        "eval_matching", ROOT / "scripts/eval_matching.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("eval_matching")
 
 
 def test_evaluation_set_is_large_and_covers_every_kind():

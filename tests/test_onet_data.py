@@ -5,12 +5,13 @@ The data tests read data/onet/ as shipped; the script runs on a tiny release fol
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
+
+from scriptload import load
 
 ROOT = Path(__file__).resolve().parent.parent
 ONET = ROOT / "data" / "onet"
@@ -123,12 +124,7 @@ def test_titles_cover_every_occupation_without_duplicates():
 
 
 def _load_script():
-    spec = importlib.util.spec_from_file_location(
-        "build_onet_under_test", ROOT / "scripts" / "build_onet.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("build_onet")
 
 
 def _write(folder: Path, name: str, header: str, rows: list[str]) -> None:

@@ -7,7 +7,6 @@ from the job fixtures (jobdata.py); the extraction script runs on a tiny OEWS-sh
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sqlite3
@@ -21,6 +20,7 @@ from careercli.errors import CareerError
 from careercli.salary import Wages
 from clihelp import ok_json
 from jobdata import CSV_FILE, JSON_FILE, YAML_FILE, bundled, universe, year_max, year_min
+from scriptload import load
 
 ROOT = Path(__file__).resolve().parent.parent
 WAGES = json.loads((ROOT / "data" / "wages.json").read_text(encoding="utf-8"))
@@ -434,12 +434,7 @@ def test_compare_table_has_salary_and_outlook_rows(run):
 
 
 def _load_script():
-    spec = importlib.util.spec_from_file_location(
-        "build_wages_under_test", ROOT / "scripts" / "build_wages.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("build_wages")
 
 
 # OEWS datatype codes (BLS oe.datatype): 01 employment, 03 hourly mean, 04 annual mean,

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from careercli.catalog import Catalog, Role
     from careercli.catalog.yamlio import Problem
     from careercli.compare import Comparison
+    from careercli.jobfit import JobFit
     from careercli.jobs.model import ImportResult, Listing
     from careercli.jobs.sync import SyncResult
     from careercli.matching import GapReport, Match, Resolution, RoleFit
@@ -236,20 +237,21 @@ def _ranking(roles: list[tuple[int, RoleFit]], title: str) -> Table:
 def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
     blocks: list[Any] = []
     if explain:
+        evidence = any(r.evidence for r in report.resolutions)
         res = Table(
-            ["Input", "Resolved to", "How", "Level / years", "From"],
+            ["Input", "Resolved to", "How", "Level / years", "From"]
+            + (["Evidence"] if evidence else []),
             title="How your inputs were read",
         )
         for r in report.resolutions:
-            res.rows.append(
-                [
-                    r.input,
-                    r.skill or f"(not recognised: {r.reason or 'unknown'})",
-                    _resolution_how(r),
-                    _qualifiers(r),
-                    SOURCE_LABEL.get(r.source, r.source),
-                ]
-            )
+            row = [
+                r.input,
+                r.skill or f"(not recognised: {r.reason or 'unknown'})",
+                _resolution_how(r),
+                _qualifiers(r),
+                SOURCE_LABEL.get(r.source, r.source),
+            ]
+            res.rows.append([*row, r.evidence or ""] if evidence else row)
         blocks.append(res)
     ranked = list(enumerate(report.roles, 1))
     shown = f"{len(report.roles)} of {report.ranked_total}"
@@ -741,3 +743,104 @@ def unknown_note(unrecognized: list[Resolution]) -> str:
     if len(unrecognized) > 20:
         lines.append(f"  ... and {len(unrecognized) - 20} more")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- fit to a job ad
+
+
+def _gate_text(met: bool | None) -> str:
+    return "-" if met is None else ("yes" if met else "NO")
+
+
+def fit_doc(result: JobFit, explain: bool) -> Doc:
+    """The fit to one job ad: what it asks, what you have, what is missing, the gates."""
+    req = result.requirements
+    blocks: list[Any] = []
+    asks = Table(["Requirement", "Read as"] + (["From the ad"] if explain else []), title="The ad")
+    rows = [
+        ("Title", req.title or "-", ""),
+        ("Seniority", req.level or "not said in the title", ""),
+        ("Years", f"{req.years.min:g}+" if req.years else "not stated",
+         req.years.evidence if req.years else ""),
+        ("Degree", req.education.level if req.education else "not stated",
+         req.education.evidence if req.education else ""),
+        ("Work authorisation", req.authorization.text if req.authorization else "not stated",
+         req.authorization.evidence if req.authorization else ""),
+        ("Visa sponsorship",
+         ("offered" if req.sponsorship.offered else "not offered") if req.sponsorship
+         else "not stated", req.sponsorship.evidence if req.sponsorship else ""),
+        ("Clearance", req.clearance.level if req.clearance else "none stated",
+         req.clearance.evidence if req.clearance else ""),
+    ]  # fmt: skip
+    for name, value, evidence in rows:
+        asks.rows.append([name, value, evidence] if explain else [name, value])
+    blocks.append(asks)
+    lines = [f"Fit: {_pct(result.fit)} over the ad's {len(result.skills)} skills"]
+    if result.role:
+        lines[0] += f" (the title reads as {result.role[1]})"
+    if explain:
+        earned, total = result.weights
+        lines.append(
+            f"Fit = 100 × {earned:g} / {total} = {result.fit:g} (required weigh 3, "
+            "nice-to-have 1; credit 1 for a skill you have or one it is a kind of, 0.5 for one "
+            "it is evidence of; professional skills are listed apart)"
+        )
+    blocks.append(Text("\n".join(lines)))
+    have = {m.skill: m for m in result.matched}
+    skills = Table(
+        ["Skill", "Importance", "You", "How"] + (["From the ad"] if explain else []),
+        title="Skills the ad names",
+        flexible=4 if explain else None,
+    )
+    for f in result.skills:
+        m = have.get(f.skill)
+        you = "yes" if m and m.credit >= 1 else ("partly" if m else "-")
+        how = f"{m.input} ({SOURCE_LABEL.get(m.source, m.source)}): {_how(m)}" if m else ""
+        row = [f.skill, f.importance, you, how]
+        skills.rows.append([*row, f.evidence] if explain else row)
+    blocks.append(skills)
+    if result.missing:
+        missing = Table(
+            ["#", "Skill to learn", "Importance", "Certifications covering it"],
+            title="What is missing, in the order to learn it",
+            flexible=3,
+        )
+        for n, g in enumerate(result.missing, 1):
+            label = g["skill"] + (" (partly, implied)" if g["partial"] else "")
+            if g["prerequisites_missing"]:
+                label += f"\nfirst: {', '.join(g['prerequisites_missing'])}"
+            missing.rows.append([str(n), label, g["importance"], _first_certs(g["certifications"])])
+        blocks.append(missing)
+    if result.professional:
+        pro = Table(["Professional skill", "In your skills"], title="Professional skills asked for")
+        pro.rows = [[s, "yes" if met else "-"] for s, met in result.professional]
+        pro.note = "A list of tools cannot show these; they are not part of the fit."
+        blocks.append(pro)
+    if result.gates:
+        gates = Table(["Gate", "The ad needs", "You", "Met"], title="Gates")
+        for gate in result.gates:
+            you = "-" if gate.have is None else str(gate.have)
+            need = f"{gate.need:g}+ years" if gate.kind == "years" else str(gate.need)
+            gates.rows.append([gate.kind, need, you, _gate_text(gate.met)])
+        gates.note = (
+            "Met is '-' where your profile does not say; "
+            "authorisation, sponsorship and clearance are yours to check."
+        )
+        blocks.append(gates)
+    if result.steps:
+        start = ["How to start (" + (result.role[1] if result.role else "") + "):"]
+        start += [f"  {n}. {s}" for n, s in enumerate(result.steps, 1)]
+        blocks.append(Text("\n".join(start)))
+    if explain and result.resolutions:
+        res = Table(["Input", "Resolved to", "From", "Evidence"], title="Your skills as read")
+        for r in result.resolutions:
+            res.rows.append(
+                [
+                    r.input,
+                    r.skill or f"(not recognised: {r.reason or 'unknown'})",
+                    SOURCE_LABEL.get(r.source, r.source),
+                    r.evidence or "",
+                ]
+            )
+        blocks.append(res)
+    return Doc(blocks)

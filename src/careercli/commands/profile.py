@@ -25,6 +25,7 @@ from careercli.commands.common import (
     read_skill_inputs,
     skills_or_profile,
 )
+from careercli.commands.fit import ResumeOpt
 from careercli.errors import CareerError
 
 PROFILE_HELP = """\
@@ -89,6 +90,7 @@ def profile_set(
     years: YearsOpt = None,
     education: EducationOpt = None,
     level: LevelOpt = None,
+    resume: ResumeOpt = None,
     fmt: FmtOpt = TABLE,
 ) -> None:
     """Set profile fields; --skills replaces your saved skills (stored as typed).
@@ -100,11 +102,20 @@ def profile_set(
     Example:
       careercli profile set --skills "sql, python, tableau" --target "data scientist"
       careercli profile set --years 6 --education bachelor
+      careercli profile set --resume cv.pdf
     """
     from careercli.profile import load_profile, save_profile, with_fields_set
 
     inputs = read_skill_inputs(skills, skills_file)
     _warn_unknown(inputs)
+    if resume is not None:
+        from careercli.resume import read_resume, saved_form
+
+        doc, found = read_resume(catalog(), resume)
+        note(f"Skills read from {doc.name} (its text is not saved):")
+        for r in found:
+            note(f"  {saved_form(r)}  <- {r.evidence}")
+        inputs = list(dict.fromkeys([*inputs, *(saved_form(r) for r in found)]))
     save_profile(
         with_fields_set(
             load_profile(),

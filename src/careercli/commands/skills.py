@@ -19,8 +19,10 @@ from careercli.commands.common import (
     catalog,
     complete_role,
     emit,
+    read_skill_inputs,
     skills_or_profile,
 )
+from careercli.commands.fit import ResumeOpt
 
 
 def gap(
@@ -49,6 +51,7 @@ def gap(
         bool,
         typer.Option("--reachable", help="Only roles whose entry gates your background meets."),
     ] = False,
+    resume: ResumeOpt = None,
     fmt: FmtOpt = TABLE,
     export: ExportOpt = None,
 ) -> None:
@@ -68,13 +71,22 @@ def gap(
       careercli gap --skills "sql, python, tableau"
       careercli gap --skills "java, spring boot" --years 6 --education bachelor
       careercli gap --skills-file my-skills.txt --role "data scientist" --explain
+      careercli gap --resume cv.pdf --explain
     """
     from careercli import views
     from careercli.matching import gap_analysis
     from careercli.profile import load_progress
 
     cat = catalog()
-    inputs, prof = skills_or_profile(skills, skills_file, required=True)
+    extra: list[Any] = []
+    if resume is not None:
+        from careercli.resume import read_resume
+
+        _, extra = read_resume(cat, resume)
+    if resume is None:
+        inputs, prof = skills_or_profile(skills, skills_file, required=True)
+    else:  # the résumé stands in for the saved skills; --skills adds to it
+        inputs, prof = read_skill_inputs(skills, skills_file), None
     report, detail = gap_analysis(
         cat,
         inputs,
@@ -85,6 +97,7 @@ def gap(
         detail_all=fmt.value == "json",
         person=background(years, education, level, prof),
         reachable_only=reachable,
+        extra=extra,
     )
     emit(
         fmt,

@@ -446,6 +446,18 @@ class Store:
         except self.sqlite3.DatabaseError as exc:
             raise self._failure(exc) from None
 
+    def get(self, listing_id: str) -> Listing | None:
+        """One listing by its id, stored or bundled; None when there is none."""
+        try:
+            for table in ("main.jobs", "bundled.jobs"):
+                sql = f"SELECT * FROM {table} WHERE id = ?"
+                row = self.db.execute(sql, (listing_id,)).fetchone()
+                if row is not None:
+                    return _from_row(row)
+        except self.sqlite3.DatabaseError as exc:
+            raise self._failure(exc) from None
+        return None
+
     def _failure(self, exc: Exception) -> Exception:
         text = str(exc)
         if "locked" in text or "busy" in text:
