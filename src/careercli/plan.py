@@ -182,6 +182,13 @@ def mark_progress(catalog: Catalog, items: list[str], status: str | None) -> lis
     return changed
 
 
+def _step_status(catalog: Catalog, text: str, credit: dict[str, float]) -> str:
+    """'covered' when the step only teaches skills the person already has."""
+    from careercli.extract import step_covered
+
+    return "covered" if step_covered(catalog, text, credit) else "todo"
+
+
 def build_plan(
     catalog: Catalog,
     role: Role,
@@ -289,7 +296,7 @@ def build_plan(
         {
             "id": step_id(role.id, n),
             "text": text,
-            "status": progress.steps.get(step_id(role.id, n), "todo"),
+            "status": progress.steps.get(step_id(role.id, n), _step_status(catalog, text, credit)),
         }
         for n, text in enumerate(role.steps, 1)
     ]

@@ -312,7 +312,11 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
                 "Certifications for this role: " + "; ".join(map(cert_text, rf.certifications))
             )
         lines.append("How to start:")
-        lines += [f"  {n}. {s}" for n, s in enumerate(rf.steps, 1)]
+        covered = rf.steps_covered or [False] * len(rf.steps)
+        lines += [
+            f"  {n}. {s}" + ("  (you already have what this teaches)" if done else "")
+            for n, (s, done) in enumerate(zip(rf.steps, covered, strict=True), 1)
+        ]
         if explain:
             lines.append(
                 f"Fit = 100 × {rf.weight_earned:g} / {rf.weight_total} = {rf.fit:g}, over the "

@@ -134,6 +134,7 @@ class RoleFit:
     gates: list[Gate] = field(default_factory=list)
     reachable: bool = True
     steps: list[str] = field(default_factory=list)
+    steps_covered: list[bool] = field(default_factory=list)  # teaches only what you have
     next_best: dict[str, Any] | None = None
     weight_total: int = 0
     weight_earned: float = 0.0
@@ -153,6 +154,7 @@ class RoleFit:
             "reachable": self.reachable,
             "certifications": [c.to_dict() for c in self.certifications],
             "steps": self.steps,
+            "steps_covered": self.steps_covered,
             "next_best": self.next_best,
             "weights": {"earned": self.weight_earned, "total": self.weight_total},
         }
@@ -488,6 +490,7 @@ def role_fit(
         gates=gates,
         reachable=reachable(gates),
         steps=list(role.steps),
+        steps_covered=_steps_covered(catalog, role, credit) if full else [],
         next_best=(
             next_best(catalog, role, missing, credit, fit, person) if full and missing else None
         ),
@@ -495,6 +498,12 @@ def role_fit(
         weight_earned=round(earned, 2),
         detailed=full,
     )
+
+
+def _steps_covered(catalog: Catalog, role: Role, credit: dict[str, float]) -> list[bool]:
+    from careercli.extract import step_covered
+
+    return [step_covered(catalog, s, credit) for s in role.steps]
 
 
 def _rank_key(
