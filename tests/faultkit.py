@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 ESC = "\x1b[31m"
@@ -461,3 +462,10 @@ def shell_calls(sources: dict[Path, str]) -> list[str]:
     """Where the source could start a shell or a child process."""
     hits = ((path, SHELL.search(text)) for path, text in sources.items())
     return [f"{path.name}: {hit.group(0)}" for path, hit in hits if hit]
+
+
+def yaml_file(path: Path) -> Any:
+    """A YAML file careercli wrote, parsed with the safe loader."""
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -1051,3 +1051,342 @@ class TestFoundByHypothesis:
         assert result.exit_code in (0, 1, 2)
         if result.exit_code:
             assert result.stderr.strip()
+
+
+# --------------------------------------------------------------------------- issue 11: hardening
+
+
+def _overlay_role(folder: Path, role_id: str, name: str) -> Path:
+    """An overlay data folder whose one role has this (hostile) name."""
+    (folder / "roles").mkdir(parents=True, exist_ok=True)
+    text = (DATA / "roles" / "data-analyst.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: data-analyst", f"id: {role_id}", 1)
+    text = re.sub(r"^name: .*$", lambda _: "name: " + json.dumps(name), text, count=1, flags=re.M)
+    text = re.sub(r"^aliases: .*$", "aliases: []", text, count=1, flags=re.M)
+    (folder / "roles" / f"{role_id}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _config(name: str) -> Path:
+    return Path(os.environ["CAREERCLI_CONFIG_DIR"]) / name
+
+
+class TestLostUpdates:
+    @pytest.mark.slow
+    def test_parallel_progress_marks_are_all_kept(self, tmp_path):
+        """20 `progress done SKILL` at once keep all 20 marks (each read-modify-write holds a
+        lock on the config folder)."""
+        skills = ["sql", "python", "r", "excel", "tableau", "power bi", "statistics", "pandas",
+                  "numpy", "git", "docker", "kubernetes", "aws", "azure", "spark", "airflow",
+                  "dbt", "java", "scala", "linux"]  # fmt: skip
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "careercli", "progress", "done", s],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                env=child_env(),
+            )
+            for s in skills
+        ]
+        errors = [p.communicate(timeout=HANG_GUARD)[1] for p in procs]
+        assert all(p.returncode == 0 for p in procs), errors
+        saved = faultkit.yaml_file(_config("progress.yaml"))["skills"]
+        assert len(saved) == 20 and set(saved.values()) == {"done"}
+
+    @pytest.mark.slow
+    def test_parallel_profile_adds_are_all_kept(self):
+        """Ten `profile add` at once: every skill is in the saved profile."""
+        names = [f"skill number {n}" for n in range(10)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "careercli", "profile", "add", name],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=child_env(),
+            )
+            for name in names
+        ]
+        for p in procs:
+            p.wait(timeout=HANG_GUARD)
+        saved = faultkit.yaml_file(_config("profile.yaml"))["skills"]
+        assert sorted(saved) == sorted(names)
+
+    def test_an_export_that_cannot_be_written_leaves_the_old_report(
+        self, run, tmp_path, monkeypatch
+    ):
+        """--export over an existing report on a full disk: the old report stays whole."""
+        report = tmp_path / "report.md"
+        assert run("compare", "--export", str(report)).exit_code == 0
+        before = report.read_bytes()
+
+        def full_disk(*_a, **_k):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "replace", full_disk)
+        result = run("gap", "--skills", "sql", "--export", str(report))
+        assert result.exit_code == 1 and "No space left" in result.stderr
+        assert report.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+    def test_a_symlink_planted_at_the_old_temporary_name_is_not_followed(self, run):
+        """The temporary file of an atomic write has an unpredictable name, created with
+        O_EXCL: a symlink planted in the config folder redirects nothing."""
+        folder = _config("profile.yaml").parent
+        folder.mkdir(parents=True)
+        victim = folder.parent / "victim.txt"
+        victim.write_text("untouched\n")
+        for guess in (f".profile.yaml.{os.getpid()}.tmp", ".profile.yaml.tmp"):
+            (folder / guess).symlink_to(victim)
+        assert run("profile", "set", "--skills", "sql").exit_code == 0
+        assert victim.read_text() == "untouched\n"
+        assert faultkit.yaml_file(_config("profile.yaml"))["skills"] == ["sql"]
+
+    def test_a_symlinked_profile_stays_a_symlink(self, run, tmp_path):
+        """A profile.yaml that is a link into a dotfiles folder is updated through the link."""
+        dotfiles = tmp_path / "dotfiles"
+        dotfiles.mkdir()
+        real = dotfiles / "careercli-profile.yaml"
+        real.write_text("# my careercli profile\nskills: [sql]\n", encoding="utf-8")
+        link = _config("profile.yaml")
+        link.parent.mkdir(parents=True)
+        link.symlink_to(real)
+        assert run("profile", "add", "python").exit_code == 0
+        assert link.is_symlink() and link.resolve() == real.resolve()
+        text = real.read_text(encoding="utf-8")
+        assert text.startswith("# my careercli profile\n")  # comments at the top are kept
+        assert faultkit.yaml_file(real)["skills"] == ["sql", "python"]
+
+
+HOSTILE_NAMES = {
+    "link": "[link=javascript:alert(1)]Click me[/link]",
+    "closing tag": "Broken [/bold] Analyst",
+    "bracket word": "Analyst [contract]",
+    "script": "<script>alert(1)</script> Analyst",
+    "escape": "\x1b]52;c;ZXZpbA==\x07Clipboard \x1b[2J Analyst",
+}
+
+
+class TestMarkup:
+    @pytest.mark.parametrize("kind", list(HOSTILE_NAMES))
+    def test_a_role_name_is_text_in_every_renderer(self, run, tmp_path, kind):
+        """A role name from an overlay is text in show/compare headers, HTML, SVG, Markdown
+        and stderr: no live link, no crash, nothing swallowed, no escape sequence."""
+        name = HOSTILE_NAMES[kind]
+        folder = _overlay_role(tmp_path / "mine", "hostile-role", name)
+        visible = faultkit.CONTROL.sub("", name.replace("\x1b]52;c;ZXZpbA==\x07", ""))
+        visible = visible.replace("\x1b[2J", "")
+        for args in (
+            ("show", "hostile-role"),
+            ("compare", "hostile-role", "data-scientist"),
+        ):
+            result = run("--data-dir", str(folder), *args, env={"COLUMNS": "300"})
+            assert result.exit_code == 0, result.stderr
+            assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+            assert " ".join(visible.split()) in " ".join(result.stdout.split()), kind
+        for suffix in (".html", ".svg", ".md"):
+            target = tmp_path / f"report{suffix}"
+            result = run(
+                "--data-dir", str(folder), "compare", "hostile-role", "data-scientist",
+                "--export", str(target),
+            )  # fmt: skip
+            assert result.exit_code == 0, result.stderr
+            raw = target.read_text(encoding="utf-8")
+            assert not re.search(r"(href|xlink:href)\s*=\s*[\"']?\s*javascript:", raw, re.I)
+            assert "](javascript:" not in raw  # no Markdown link
+            assert "<script>" not in raw and "\x1b" not in raw
+        result = run(
+            "--data-dir", str(folder), "profile", "set", "--target", "hostile-role",
+        )  # fmt: skip
+        plan = run("--data-dir", str(folder), "plan")
+        assert plan.exit_code == 0, plan.stderr
+        assert "\x1b" not in plan.stderr and "\x07" not in plan.stderr
+
+    def test_csv_cells_never_start_a_formula(self, run, tmp_path):
+        """jobs --format csv: a title, company or location that starts like a formula
+        (=, +, -, @) is prefixed with a quote, as spreadsheet tools advise."""
+        items = [
+            {"id": "f1", "title": "=HYPERLINK(\"http://evil\",\"x\")", "company": "+Acme",
+             "location": "-cmd", "description": "@SUM(A1)"},
+        ]  # fmt: skip
+        path = tmp_path / "formula.json"
+        path.write_text(json.dumps(items), encoding="utf-8")
+        assert run("jobs", "import", str(path)).exit_code == 0
+        out = run("jobs", "--source", "import:formula", "--format", "csv").stdout
+        import csv
+        import io
+
+        (row,) = list(csv.DictReader(io.StringIO(out)))
+        assert row["title"] == '\'=HYPERLINK("http://evil","x")'
+        assert row["company"] == "'+Acme" and row["location"] == "'-cmd"
+        assert not any(v.startswith(("=", "+", "-", "@")) for v in row.values() if v)
+
+    def test_markdown_passes_no_html_from_a_listing(self, run, tmp_path):
+        """jobs --format markdown: raw and entity-escaped HTML in a listing stay text."""
+        items = [{"id": "h1", "title": "<img src=x onerror=alert(1)> &lt;b&gt;Data Analyst",
+                  "company": "[evil](javascript:alert(1))"}]  # fmt: skip
+        path = tmp_path / "html.json"
+        path.write_text(json.dumps(items), encoding="utf-8")
+        assert run("jobs", "import", str(path)).exit_code == 0
+        out = run("jobs", "--source", "import:html", "--format", "markdown").stdout
+        assert re.findall(r"(?<!\\)<", out) == []  # every < is escaped: no live tag
+        assert "\\<img" in out and "&amp;lt;b&amp;gt;" in out and "&lt;b&gt;" not in out
+        assert not re.search(r"(?<!\\)\]\(javascript:", out)  # no live Markdown link
+
+
+BAD_VALUES = {
+    "impossible date": ("reviewed: 2024-02-30", "not a valid date"),
+    "month 13": ("reviewed: 2024-13-45", "not a valid date"),
+    "5,000-digit number": ("weight_of_evidence: " + "9" * 5000, "not a valid value"),
+}
+
+
+class TestBadValues:
+    @pytest.mark.parametrize("kind", list(BAD_VALUES))
+    def test_a_role_file_with_a_bad_value(self, run, tmp_path, kind):
+        """An impossible date or a huge number in a role file: every command that reads it,
+        validate included, exits 1 naming the file and the line."""
+        line, words = BAD_VALUES[kind]
+        folder = tmp_path / "mine"
+        (folder / "roles").mkdir(parents=True)
+        text = (DATA / "roles" / "statistician.yaml").read_text(encoding="utf-8")
+        text = (
+            text.replace("\nreviewed:", f"\n{line}\nold_reviewed:")
+            if "date" in words
+            else (text + line + "\n")
+        )
+        path = folder / "roles" / "statistician.yaml"
+        path.write_text(text, encoding="utf-8")
+        for args in (("validate", str(folder)), ("--data-dir", str(folder), "roles"),
+                     ("--data-dir", str(folder), "gap", "--skills", "sql")):  # fmt: skip
+            result = run_catching(*args)
+            assert result.exit_code == 1, (args, result.output)
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            assert f"{path}:" in result.output and words in result.output, result.output
+
+    @pytest.mark.parametrize("kind", list(BAD_VALUES))
+    @pytest.mark.parametrize("name", ["profile.yaml", "progress.yaml"])
+    def test_a_user_file_with_a_bad_value(self, run, kind, name):
+        """The same in profile.yaml or progress.yaml: a clear error with the right way out, and
+        the file is never overwritten."""
+        line, words = BAD_VALUES[kind]
+        path = _config(name)
+        path.parent.mkdir(parents=True)
+        path.write_text(line.replace("reviewed", "updated") + "\n", encoding="utf-8")
+        before = path.read_bytes()
+        readers = {
+            "profile.yaml": (("profile", "show"), ("profile", "add", "sql"), ("gap",)),
+            "progress.yaml": (("plan", "data-analyst"), ("progress", "done", "sql"),
+                              ("gap", "--skills", "sql")),
+        }  # fmt: skip
+        for args in readers[name]:
+            result = run_catching(*args)
+            assert result.exit_code == 1, (args, result.output)
+            assert words in result.output
+            fix = "progress reset" if name == "progress.yaml" else "profile clear"
+            if str(path) in result.output:
+                assert fix in result.output
+        assert path.read_bytes() == before
+
+    def test_not_a_number_is_refused(self, tmp_path):
+        """NaN or infinity where a number belongs: a problem with file, field and line."""
+        folder = tmp_path / "mine"
+        (folder / "roles").mkdir(parents=True)
+        text = (DATA / "roles" / "statistician.yaml").read_text(encoding="utf-8")
+        text = text.replace("importance: required}", "importance: required, weight: .nan}", 1)
+        (folder / "roles" / "statistician.yaml").write_text(text, encoding="utf-8")
+        result = run_catching("validate", str(folder))
+        assert result.exit_code == 1 and "finite number" in result.output
+
+    @pytest.mark.parametrize("where", ["roles/x.yaml", "skills.yaml"])
+    def test_a_fifo_in_a_data_folder_is_refused_not_read(self, tmp_path, where):
+        """A named pipe in a data folder would block every command forever: it is refused."""
+        folder = tmp_path / "mine"
+        (folder / "roles").mkdir(parents=True)
+        os.mkfifo(folder / where)
+        result = cli("--data-dir", str(folder), "roles")
+        assert result.returncode == 1
+        assert b"not a regular file (a named pipe)" in result.stderr
+        no_traceback(result.stderr)
+
+    def test_a_long_unknown_role_is_not_echoed_whole(self, run):
+        """A 100,000-character unknown role: the message shows a shortened form."""
+        result = run("show", "x" * 100_000)
+        assert result.exit_code == 1
+        assert len(result.stderr) < 2_000
+
+
+class TestStreams:
+    @pytest.mark.slow
+    @pytest.mark.parametrize(
+        "args", [("roles",), ("compare", "--format", "json"), ("jobs", "reset", "--yes")]
+    )
+    def test_closed_stdout(self, args):
+        """stdout closed (`>&-`): exit 0, nothing on stderr but what the command says."""
+        result = subprocess.run(
+            [sys.executable, "-m", "careercli", *args],
+            stdout=None,
+            stderr=subprocess.PIPE,
+            env=child_env(),
+            timeout=HANG_GUARD,
+            close_fds=True,
+            preexec_fn=lambda: os.close(1),
+        )
+        no_traceback(result.stderr)
+        assert result.returncode == 0, result.stderr
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("args", [("roles",), ("gap", "--skills", "sql", "--format", "json")])
+    def test_stdout_to_a_full_device(self, args):
+        """stdout to /dev/full: exit 1 with "cannot write the output", no traceback."""
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "careercli", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env=child_env(),
+                timeout=HANG_GUARD,
+            )
+        no_traceback(result.stderr)
+        assert result.returncode == 1
+        assert b"cannot write the output" in result.stderr
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize(
+        "args", [("gap", "--skills-file", "-"), ("profile", "clear"), ("jobs", "reset")]
+    )
+    def test_closed_stdin(self, args):
+        """stdin closed: a prompt or `--skills-file -` reads nothing; nothing changes."""
+        assert cli("profile", "set", "--skills", "sql").returncode == 0
+        before = _config("profile.yaml").read_bytes()
+        result = subprocess.run(
+            [sys.executable, "-m", "careercli", *args],
+            stdin=None,
+            capture_output=True,
+            env=child_env(),
+            timeout=HANG_GUARD,
+            preexec_fn=lambda: os.close(0),
+        )
+        no_traceback(result.stderr)
+        assert result.returncode in (0, 1)
+        assert _config("profile.yaml").read_bytes() == before
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+    def test_an_output_encoding_that_cannot_show_every_character(self, encoding):
+        """PYTHONIOENCODING=ascii or a Latin-1 terminal: tables print, unencodable characters
+        become '?', no UnicodeEncodeError."""
+        for args in (("compare",), ("skills", "ＳＱＬ, → café"), ("salary", "data analyst")):
+            result = cli(*args, env={"PYTHONIOENCODING": encoding})
+            no_traceback(result.stderr)
+            assert result.returncode == 0, result.stderr
+            assert result.stdout
+
+    @pytest.mark.parametrize("columns", ["0", "1", "100000"])
+    def test_extreme_terminal_widths(self, run, columns):
+        """COLUMNS=0 or 1 (no terminal is that narrow) prints at 80 columns; COLUMNS=100000
+        stays within 400 characters."""
+        result = run("roles", env={"COLUMNS": columns})
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        assert len(lines) > 10
+        assert max(len(line) for line in lines) <= 400

@@ -4,6 +4,8 @@ Each command lives in `careercli.commands` (one module per group) and reads as: 
 options, make one call into the core, emit the result.
 """
 
+import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -53,6 +55,13 @@ class CareerGroup(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRORS:
+                raise
+            # stdout is a full disk or a broken device (`> /dev/full`): say so, exit 1.
+            _silence_stdout()
+            sys.stderr.write(f"Error: cannot write the output: {exc.strerror or exc}\n")
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             sys.stderr.write("Interrupted.\n")
             raise typer.Exit(130) from None
@@ -68,6 +77,20 @@ def _valid_text(text: str) -> str:
         except UnicodeEncodeError:
             raw = text.encode("utf-8", "surrogatepass")
         return raw.decode("utf-8", "replace")
+
+
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF, errno.EDQUOT}
+
+
+def _safe_streams() -> None:
+    """A closed stream (`>&-`, `<&-`) reads as empty and writes nowhere; an output encoding that
+    cannot show a character (PYTHONIOENCODING=ascii, a Latin-1 locale) shows '?' instead."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
 
 
 def _silence_stdout() -> None:
@@ -140,8 +163,17 @@ for _module in (catalog, skills, fit, jobs, profile, data):
 
 def main() -> int:
     """Console-script entry point."""
+    _safe_streams()
     try:
         app(prog_name="careercli")
+        code = 0
     except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return 0
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:  # what was written cannot reach its file: say so once
+        _silence_stdout()
+        if code == 0:
+            sys.stderr.write(f"Error: cannot write the output: {exc.strerror or exc}\n")
+            code = 1
+    return code

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from careercli.errors import CareerError
@@ -88,20 +89,69 @@ def move_aside(path: Path, companions: tuple[str, ...] = ()) -> Path | None:
     return target
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write a whole file or nothing: a temporary file in the same folder, then a rename.
-    `durable` also waits for the disk (not needed for a cache that can be rebuilt).
-    Raises OSError; the temporary file never stays behind."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def write_atomic(path: Path, data: bytes, durable: bool = True, make_folder: bool = True) -> None:
+    """Write a whole file or nothing: a temporary file with an unpredictable name created
+    exclusively in the same folder, then a rename. A path that is a symlink (a dotfiles setup)
+    is followed: its target is replaced and the link stays. `durable` also waits for the disk
+    (not needed for a cache that can be rebuilt). Raises OSError; no temporary file stays."""
+    import tempfile
+
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if make_folder:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    mode = None
+    with contextlib.suppress(OSError):
+        mode = os.stat(target).st_mode & 0o777
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def locked(path: Path, *, wait: float = 10.0, hint: str | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on the folder of `path` so that reading, changing and writing
+    the file is one step across processes (no lock file is left beside it). Waits up to `wait`
+    seconds for another careercli process, then says it is busy."""
+    import time
+
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise CareerError(f"Cannot save {path}: {exc.strerror or exc}", hint=hint) from None
+    try:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; one process at a time is assumed
+            yield
+            return
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise CareerError(
+                        f"{path} is busy: another careercli command is changing it.",
+                        hint="Try again in a moment.",
+                    ) from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

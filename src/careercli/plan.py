@@ -159,27 +159,31 @@ def mark_progress(catalog: Catalog, items: list[str], status: str | None) -> lis
     """Mark skills (any way they are typed) or step ids done, learning or skip (None clears the
     mark); saves the progress file and returns the keys marked."""
     from careercli.matching import Resolver
-    from careercli.profile import load_progress, save_progress
+    from careercli.profile import update_progress
 
-    progress = load_progress()
     resolver = Resolver(catalog)
-    changed = []
+    marks: list[tuple[str, bool]] = []  # (key, is a step)
     for item in items:
         key = parse_step_id(catalog, item)
-        bucket = progress.steps
-        if key is None:
-            res = resolver.resolve(item)
-            if res.skill is None:
-                hint = f"Did you mean: {', '.join(res.suggestions)}?" if res.suggestions else None
-                raise CareerError(f"{shorten(item)!r} is not a skill or a step id.", hint=hint)
-            key, bucket = res.skill, progress.skills
-        if status is None:
-            bucket.pop(key, None)
-        else:
-            bucket[key] = status
-        changed.append(key)
-    save_progress(progress)
-    return changed
+        if key is not None:
+            marks.append((key, True))
+            continue
+        res = resolver.resolve(item)
+        if res.skill is None:
+            hint = f"Did you mean: {', '.join(res.suggestions)}?" if res.suggestions else None
+            raise CareerError(f"{shorten(item)!r} is not a skill or a step id.", hint=hint)
+        marks.append((res.skill, False))
+
+    def apply(progress: Progress) -> None:
+        for key, is_step in marks:
+            bucket = progress.steps if is_step else progress.skills
+            if status is None:
+                bucket.pop(key, None)
+            else:
+                bucket[key] = status
+
+    update_progress(apply)
+    return [key for key, _ in marks]
 
 
 def _step_status(catalog: Catalog, text: str, credit: dict[str, float]) -> str:

@@ -7,13 +7,14 @@ then a rename); a file that cannot be read is reported with its path and never o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careercli.background import PERSON_LEVELS, Person
 from careercli.errors import CareerError
-from careercli.paths import config_dir, write_atomic
+from careercli.paths import config_dir, locked, write_atomic
 from careercli.vocab import Education
 
 if TYPE_CHECKING:
@@ -74,6 +75,13 @@ def progress_path() -> Path:
     return config_dir() / PROGRESS_FILE
 
 
+# The command that moves each file aside when it cannot be read.
+_FRESH_START = {
+    PROFILE_FILE: "careercli profile clear --yes",
+    PROGRESS_FILE: "careercli progress reset --yes",
+}
+
+
 def _read(path: Path, make_spec: Any) -> dict[str, Any] | None:
     if not path.exists():
         return None
@@ -94,23 +102,42 @@ def _read(path: Path, make_spec: Any) -> dict[str, Any] | None:
 
 
 def _unreadable(path: Path, why: str) -> CareerError:
+    fresh = _FRESH_START.get(path.name, "careercli profile clear --yes")
     return CareerError(
         f"Cannot read {path}: {why}",
-        hint="Fix the file, or run `careercli profile clear --yes` to move it aside "
-        "(it is kept as a .bak file) and start again.",
+        hint=f"Fix the file, or run `{fresh}` to move it aside (it is kept as a .bak file) "
+        "and start again.",
     )
+
+
+def _header_comments(path: Path) -> str:
+    """The comment lines at the top of a file: kept when careercli rewrites it (comments
+    further down cannot be kept by the YAML writer)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+_WRITABLE = "Set CAREERCLI_CONFIG_DIR to a writable folder."
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
     import yaml
 
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = _header_comments(path) + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         raise CareerError(
             f"Cannot save {path}: {exc.strerror or exc}",
-            hint="Set CAREERCLI_CONFIG_DIR to a writable folder.",
+            hint=_WRITABLE,
         ) from None
 
 
@@ -162,6 +189,34 @@ def save_profile(profile: Profile) -> Path:
     _read(path, _profile_spec)  # refuse to replace a file we cannot read
     _write(path, {**profile.to_dict(), "updated": _now()})
     return path
+
+
+def update_profile(change: Callable[[Profile], Profile]) -> Profile:
+    """Read, change and save the profile as one step: another careercli process changing it
+    at the same time waits, so no change is lost."""
+    path = profile_path()
+    with locked(path, hint=_WRITABLE):
+        profile = change(load_profile())
+        save_profile(profile)
+    return profile
+
+
+def update_progress(change: Callable[[Progress], Any]) -> Progress:
+    """Read, change and save the progress marks as one step (see update_profile)."""
+    path = progress_path()
+    with locked(path, hint=_WRITABLE):
+        progress = load_progress()
+        change(progress)
+        save_progress(progress)
+    return progress
+
+
+def move_aside_locked(path: Path) -> Path | None:
+    """Move a profile or progress file aside (kept as .bak) while no other process changes it."""
+    from careercli.paths import move_aside
+
+    with locked(path, hint=_WRITABLE):
+        return move_aside(path)
 
 
 def load_progress() -> Progress:

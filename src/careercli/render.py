@@ -14,8 +14,35 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def clean(text: Any) -> str:
-    """Text safe for a terminal: no escape sequences or other control characters."""
-    return _CONTROL.sub("", str(text))
+    """Text safe for a terminal: no escape sequences, other control characters or bidi
+    overrides (lone surrogates, which no stream can encode, become U+FFFD)."""
+    text = _CONTROL.sub("", str(text))
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates
+    return text
+
+
+# Spreadsheet tools run a cell that starts with one of these as a formula; OWASP's advice is to
+# prefix such a cell with a single quote, which the tools show as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet will run: text starting like a formula gets a quote."""
+    if not isinstance(value, str):
+        return value
+    text = clean(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_ENTITY = re.compile(r"&(#?\w+;)")  # "&lt;" must stay those four characters, not become "<"
+
+
+def md_text(value: Any) -> str:
+    """Text for Markdown: no live HTML, links or emphasis from data; entities stay text."""
+    text = _ENTITY.sub(r"&amp;\1", _MD_SPECIAL.sub(r"\\\1", clean(value)))
+    return "\\" + text if text.startswith("#") else text
 
 
 @dataclass
@@ -35,6 +62,7 @@ class Table:
 class Text:
     text: str
     title: str | None = None
+    wrap: bool = True  # False: each line whole (file:line messages stay greppable)
 
 
 @dataclass
@@ -67,16 +95,16 @@ def to_json(data: Any) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return clean(text).replace("|", "\\|").replace("\n", "<br>")
+    return md_text(text).replace("\n", "<br>")
 
 
 def to_markdown(doc: Doc) -> str:
     out: list[str] = []
     if doc.title:
-        out += [f"# {clean(doc.title)}", ""]
+        out += [f"# {md_text(doc.title)}", ""]
     for block in doc.blocks:
         if block.title:
-            out += [f"## {clean(block.title)}", ""]
+            out += [f"## {md_text(block.title)}", ""]
         if isinstance(block, Table):
             if not block.rows:
                 out += ["_(none)_", ""]
@@ -87,7 +115,7 @@ def to_markdown(doc: Doc) -> str:
                 out.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
             out.append("")
             if block.note:
-                out += [clean(block.note), ""]
+                out += [md_text(block.note), ""]
         elif isinstance(block, Bars):
             out += ["| | low | median | high |", "|---|---|---|---|"]
             for label, low, high, mark in block.rows:
@@ -95,7 +123,7 @@ def to_markdown(doc: Doc) -> str:
                 out.append(f"| {_md_cell(label)} | {low:,.0f} | {med} | {high:,.0f} |")
             out.append("")
         else:
-            out += [clean(block.text), ""]
+            out += [md_text(block.text).replace("\n", "  \n"), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -107,8 +135,8 @@ def to_csv(doc: Doc) -> str:
     buf = io.StringIO()
     if table is not None:
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([clean(c) for c in table.columns])
-        writer.writerows([clean(c) for c in row] for row in table.rows)
+        writer.writerow([csv_cell(c) for c in table.columns])
+        writer.writerows([csv_cell(c) for c in row] for row in table.rows)
     return buf.getvalue()
 
 
@@ -121,7 +149,7 @@ def records_csv(records: list[dict[str, Any]]) -> str:
         writer = csv.DictWriter(buf, fieldnames=list(records[0]), lineterminator="\n")
         writer.writeheader()
         for record in records:
-            writer.writerow({k: clean(v) if isinstance(v, str) else v for k, v in record.items()})
+            writer.writerow({k: csv_cell(v) for k, v in record.items()})
     return buf.getvalue()
 
 
@@ -156,7 +184,16 @@ def make_console(
             self.quiet = True
             raise BrokenPipeError
 
-    return PipeAwareConsole(file=file or sys.stdout, **kwargs)
+    console = PipeAwareConsole(file=file or sys.stdout, **kwargs)
+    if width is None:
+        # COLUMNS=0 printed nothing and COLUMNS=100000 one 264,000-character line: a width no
+        # terminal has is read as the usual 80; a huge one is capped.
+        w = console.width
+        console.width = 80 if w < MIN_WIDTH else min(w, MAX_WIDTH)
+    return console
+
+
+MIN_WIDTH, MAX_WIDTH = 10, 400
 
 
 def print_doc(doc: Doc, console: Any) -> None:
@@ -186,7 +223,8 @@ def print_doc(doc: Doc, console: Any) -> None:
             for i, col in enumerate(block.columns):
                 style = "bold" if (i == 0 and framed) else None
                 ratio = 1 if i == block.flexible else None
-                table.add_column(clean(col), overflow="fold", style=style, ratio=ratio)
+                # A header from data (a role's name) is text, never Rich markup.
+                table.add_column(RichText(clean(col)), overflow="fold", style=style, ratio=ratio)
             for row in block.rows:
                 table.add_row(*(RichText(clean(c)) for c in row))
             console.print(table)
@@ -194,8 +232,10 @@ def print_doc(doc: Doc, console: Any) -> None:
                 console.print(RichText(clean(block.note), style="dim"))
         elif isinstance(block, Bars):
             console.print(_bars(block, console.width), end="")
-        else:
+        elif block.wrap:
             console.print(RichText(clean(block.text)))
+        else:
+            console.print(RichText(clean(block.text)), no_wrap=True, overflow="ignore", crop=False)
 
 
 def _stacked(block: Table) -> Table:

@@ -718,7 +718,7 @@ def validate_doc(folder: Path | None, problems: list[Problem], counts: dict[str,
         )
         return Doc([Text(f"OK: {where} is valid. {summary}.")])
     lines = "\n".join(str(p) for p in problems)
-    return Doc([Text(lines, title=f"{len(problems)} problem(s) in {where}:")])
+    return Doc([Text(lines, title=f"{len(problems)} problem(s) in {where}:", wrap=False)])
 
 
 def validate_json(

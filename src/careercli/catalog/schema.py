@@ -7,6 +7,7 @@ returns (field path, message) pairs. Cross-file checks (does this skill exist?) 
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -242,6 +243,16 @@ JOBS_FILE = Map(
 )
 
 
+def _encodable(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def fmt_path(path: Path) -> str:
     out = ""
     for step in path:
@@ -277,6 +288,8 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
             out.append((path, f"must be text, not {_type_name(value)}"))
         elif not value.strip():
             out.append((path, "must not be empty"))
+        elif not _encodable(value):
+            out.append((path, "holds a character that is not valid text (a lone surrogate)"))
         elif spec.pattern is not None and not spec.pattern.match(value):
             out.append((path, f"must be {spec.hint} (got {value!r})"))
     elif kind is Enum:
@@ -294,7 +307,7 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
         if item_spec is TEXT:
             # The common case (lists of text), checked without a call per item.
             for i, item in enumerate(value):
-                if item.__class__ is not str or not item.strip():
+                if item.__class__ is not str or not item.strip() or not _encodable(item):
                     _check(item, item_spec, (*path, i), out)
             return
         for i, item in enumerate(value):
@@ -311,7 +324,7 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
             present += 1
             item = value[key]
             # Valid text and enum values, the common case, are accepted without a call.
-            if sub is TEXT and item.__class__ is str and item.strip():
+            if sub is TEXT and item.__class__ is str and item.strip() and _encodable(item):
                 continue
             if sub.__class__ is Enum and item.__class__ is str and item in sub.values:
                 continue
@@ -342,6 +355,8 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
             return
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             out.append((path, f"must be a number, not {_type_name(value)}"))
+        elif isinstance(value, float) and not math.isfinite(value):
+            out.append((path, f"must be a finite number (got {value})"))
         elif spec.integer and not isinstance(value, int):
             out.append((path, "must be a whole number"))
         elif (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):

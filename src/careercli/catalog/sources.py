@@ -54,7 +54,8 @@ def _layer_sources(layer: Path, required: bool, problems: list[Problem]) -> list
         path = layer / name
         if outside(path):
             continue
-        if path.is_file():
+        if path.is_file() or os.path.lexists(path):
+            # Something that is not a regular file (a FIFO, a folder) is read, and reported.
             out.append(Source(layer, kind, path, str(path)))
         elif required:
             problems.append(_problem(str(path), "is missing"))

@@ -7,6 +7,7 @@ are rejected: the catalog needs neither, and aliases are how "billion laughs" bo
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,16 @@ def _build(root: Any, loader: Any) -> Any:
             node.start_mark.line + 1,
         )
 
+    def _scalar(node: Any) -> Any:
+        # An impossible date (2024-02-30) or a 5,000-digit number is the file's problem, said
+        # with its line, never a crash.
+        try:
+            return loader.construct_object(node)
+        except (ValueError, OverflowError):
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            kind = "date" if node.tag.endswith(("timestamp", "date")) else "value"
+            raise _Reject(f"not a valid {kind}: {shown!r}", node.start_mark.line + 1) from None
+
     def text(node: Any) -> Any:
         # Plain strings, by far the most common node, are handled without a call to build().
         if node.__class__ is scalar and node.tag == _STR:
@@ -118,7 +129,7 @@ def _build(root: Any, loader: Any) -> Any:
         if cls is scalar:
             if node.tag == _STR:
                 return node.value
-            return loader.construct_object(node)
+            return _scalar(node)
         if node.tag not in plain_tags:
             raise _Reject(f"YAML tag {node.tag!r} is not supported", node.start_mark.line + 1)
         if cls is mapping:
@@ -144,10 +155,27 @@ def _build(root: Any, loader: Any) -> Any:
     return build(root)
 
 
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
+
+
 def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> str:
     """Read a data file as UTF-8, refusing oversized or non-text files with a clear problem."""
     try:
-        size = os.stat(path).st_size
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO would block every command forever; a device could be read without end.
+            raise YamlFileError(Problem(shown, f"is not a regular file ({_file_kind(st.st_mode)})"))
+        size = st.st_size
         if size > limit:
             raise YamlFileError(
                 Problem(shown, f"file is {size:,} bytes; the limit is {limit:,} bytes")

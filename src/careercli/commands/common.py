@@ -115,8 +115,11 @@ def complete_role(incomplete: str) -> list[str]:
 
 
 def note(text: str) -> None:
-    """A message for the user, on stderr so it never mixes with data on stdout."""
-    sys.stderr.write(text + "\n")
+    """A message for the user, on stderr so it never mixes with data on stdout. Text from data
+    or from the user (a role, a file name) can carry escape sequences: they are removed."""
+    from careercli.render import clean
+
+    sys.stderr.write(clean(text) + "\n")
 
 
 def declined() -> None:
@@ -196,12 +199,14 @@ def emit(
             raise CareerError(
                 f"Cannot export to {export.name}: use a .html, .svg or .md file name."
             )
+        from careercli.paths import write_atomic
+
         text = render.report(doc(), kind, title or "careercli report")
-        try:
-            export.write_text(text, encoding="utf-8")
+        try:  # all or nothing: a full disk never leaves half a report over the old one
+            write_atomic(export, text.encode("utf-8"), make_folder=False)
         except OSError as exc:
             raise CareerError(f"Cannot write {export}: {exc.strerror or exc}") from None
-        sys.stderr.write(f"Saved {export}\n")
+        note(f"Saved {export}")
         return
     if fmt == "json":
         sys.stdout.write(render.to_json(data()))

@@ -104,7 +104,7 @@ def profile_set(
       careercli profile set --years 6 --education bachelor
       careercli profile set --resume cv.pdf
     """
-    from careercli.profile import load_profile, save_profile, with_fields_set
+    from careercli.profile import update_profile, with_fields_set
 
     inputs = read_skill_inputs(skills, skills_file)
     _warn_unknown(inputs)
@@ -116,9 +116,9 @@ def profile_set(
         for r in found:
             note(f"  {saved_form(r)}  <- {r.evidence}")
         inputs = list(dict.fromkeys([*inputs, *(saved_form(r) for r in found)]))
-    save_profile(
-        with_fields_set(
-            load_profile(),
+    update_profile(
+        lambda p: with_fields_set(
+            p,
             catalog(),
             skills=inputs,
             targets=target,
@@ -143,11 +143,11 @@ def profile_add(
       careercli profile add docker "apache airflow"
     """
     from careercli.matching import split_inputs
-    from careercli.profile import load_profile, save_profile, with_skills_added
+    from careercli.profile import update_profile, with_skills_added
 
     items = split_inputs(skill)
     _warn_unknown(items)
-    save_profile(with_skills_added(load_profile(), items))
+    update_profile(lambda p: with_skills_added(p, items))
     _show_profile(fmt)
 
 
@@ -162,9 +162,10 @@ def profile_remove(
       careercli profile remove excel
     """
     from careercli.matching import split_inputs
-    from careercli.profile import load_profile, save_profile, with_skills_removed
+    from careercli.profile import update_profile, with_skills_removed
 
-    save_profile(with_skills_removed(load_profile(), split_inputs(skill), catalog()))
+    cat, items = catalog(), split_inputs(skill)
+    update_profile(lambda p: with_skills_removed(p, items, cat))
     _show_profile(fmt)
 
 
@@ -177,8 +178,7 @@ def profile_clear(
     Example:
       careercli profile clear --yes
     """
-    from careercli.paths import move_aside
-    from careercli.profile import profile_path
+    from careercli.profile import move_aside_locked, profile_path
 
     path = profile_path()
     if not path.exists():
@@ -186,7 +186,7 @@ def profile_clear(
         return
     if not yes and not typer.confirm(f"Move {path} aside and start a new profile?"):
         declined()
-    note(f"Moved your old profile to {move_aside(path)}.")
+    note(f"Moved your old profile to {move_aside_locked(path)}.")
 
 
 def _warn_unknown(items: list[str]) -> None:
@@ -254,8 +254,7 @@ def progress_reset(
       careercli progress reset sql
       careercli progress reset --yes
     """
-    from careercli.paths import move_aside
-    from careercli.profile import progress_path
+    from careercli.profile import move_aside_locked, progress_path
 
     if items:
         _mark(items, None)
@@ -266,7 +265,7 @@ def progress_reset(
         return
     if not yes and not typer.confirm("Clear all progress marks?"):
         declined()
-    note(f"Progress cleared (the old file is kept as {move_aside(path)}).")
+    note(f"Progress cleared (the old file is kept as {move_aside_locked(path)}).")
 
 
 def plan(
