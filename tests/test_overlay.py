@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -378,3 +379,60 @@ def test_copy_and_edit_a_shown_role_as_a_new_one(run, tmp_path):
         assert mine[key] == bundled[key], key
     listed = ok_json(run("--data-dir", str(folder), "roles", "--format", "json"))["roles"]
     assert len(listed) == len(ROLES) + 1
+
+
+def test_a_copy_of_the_bundled_data_is_a_valid_overlay(run, tmp_path):
+    """The README says an existing id replaces the bundled one: a copy of data/ is valid and
+    every command works with it (it used to fail on 5 'duplicate job id' errors)."""
+    copy = tmp_path / "copy"
+    shutil.copytree(DATA, copy)
+    result = run("validate", str(copy))
+    assert result.exit_code == 0, result.stdout
+    jobs = json.loads(run("--data-dir", str(copy), "jobs", "--format", "json").stdout)["jobs"]
+    bundled = load_yaml(DATA / "jobs.yaml")["jobs"]
+    assert sorted(j["id"] for j in jobs) == sorted(j["id"] for j in bundled)
+
+
+def test_an_overlay_listing_with_a_bundled_id_replaces_it(run, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    doc = load_yaml(DATA / "jobs.yaml")
+    first = dict(doc["jobs"][0], title="Data Engineer (overlay)")
+    (folder / "jobs.yaml").write_text(
+        yaml.safe_dump({"jobs": [first]}, sort_keys=False), encoding="utf-8"
+    )
+    assert run("validate", str(folder)).exit_code == 0
+    jobs = json.loads(run("--data-dir", str(folder), "jobs", "--format", "json").stdout)["jobs"]
+    titles = {j["id"]: j["title"] for j in jobs}
+    assert len(titles) == len(doc["jobs"])
+    assert titles[first["id"]] == "Data Engineer (overlay)"
+
+
+def test_the_same_listing_id_twice_in_one_folder_is_a_problem(run, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    job = load_yaml(DATA / "jobs.yaml")["jobs"][0]
+    (folder / "jobs.yaml").write_text(
+        yaml.safe_dump({"jobs": [job, dict(job)]}, sort_keys=False), encoding="utf-8"
+    )
+    result = run("validate", str(folder))
+    assert result.exit_code == 1 and "duplicate job id" in result.stdout
+
+
+def test_validate_reports_every_kind_of_problem_in_one_run(run, tmp_path):
+    """Misspelled keys do not hide a name clash or an unknown skill in the same file."""
+    folder = tmp_path / "mine"
+    (folder / "roles").mkdir(parents=True)
+    text = (DATA / "roles" / "data-scientist.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: data-scientist", "id: my-role", 1)
+    text = re.sub(r"^name: ", "nmae: ", text, count=1, flags=re.M)
+    text = re.sub(r"^track: ", "trak: ", text, count=1, flags=re.M)
+    text = re.sub(r"^aliases: .*$", "aliases: [data analyst]", text, count=1, flags=re.M)
+    text = text.replace("{skill: statistics,", "{skill: statisticz,", 1)
+    (folder / "roles" / "my-role.yaml").write_text(text, encoding="utf-8")
+    data = json.loads(run("validate", str(folder), "--format", "json").stdout)
+    messages = [f"{p['field']}: {p['message']}" for p in data["problems"]]
+    assert any(m.startswith("nmae: unknown key (did you mean 'name'?") for m in messages)
+    assert any(m.startswith("trak: unknown key (did you mean 'track'?") for m in messages)
+    assert any("'data analyst' already names role 'data-analyst'" in m for m in messages)
+    assert any("unknown skill 'statisticz'" in m for m in messages)

@@ -67,6 +67,7 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
     jobs: list[tuple[dict[str, Any], Source, int]] = []
     role_layer: dict[str, Path] = {}
     skills_meta: dict[str, Any] = {}
+    broken: list[tuple[dict[str, Any], Source]] = []
 
     for src in sources:
         try:
@@ -87,6 +88,9 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
             continue
         if src.kind == "role":
             if found:
+                # Not compiled, but still cross-checked: validate reports every kind of problem
+                # in one run (misspelled keys and, say, a name clash with another role).
+                broken.append((doc, src))
                 continue
             stem = src.path.name.rsplit(".", 1)[0]
             if doc["id"] != stem:
@@ -118,8 +122,8 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
     professional = list(skills_meta.get("professional_categories") or ["soft"])
     effort_basis = str(skills_meta.get("effort_basis") or "")
     _check_certs(certs, skills, col)
-    role_lookup = _check_roles(roles, skills, certs, col)
-    _check_jobs(jobs, roles, col)
+    role_lookup = _check_roles(roles, skills, certs, col, broken)
+    kept_jobs = _check_jobs(jobs, roles, col)
 
     compiled: dict[str, Any] = {
         "categories": categories,
@@ -163,7 +167,7 @@ def _compile(sources: list[Source], initial: list[Problem]) -> tuple[dict[str, A
         "roles": [],
         "profiles": {},
         "role_lookup": role_lookup,
-        "jobs": [_plain_job(j) for j, _, _ in jobs],
+        "jobs": [_plain_job(j) for j in kept_jobs],
     }
     for role_id in sorted(roles, key=lambda r: (roles[r][0]["name"].casefold(), r)):
         doc, src = roles[role_id]
@@ -349,28 +353,44 @@ def _check_certs(
             )
 
 
+def _texts(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _dicts(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _check_roles(
     roles: dict[str, tuple[dict[str, Any], Source]],
     skills: dict[str, Any],
     certs: dict[str, Any],
     col: _Collector,
+    broken: list[tuple[dict[str, Any], Source]] = (),  # type: ignore[assignment]
 ) -> dict[str, str]:
+    """Names, aliases and references of every role, valid or not (a role with schema problems
+    is still cross-checked, so one run shows every problem); the lookup of the valid ones."""
     role_lookup: dict[str, str] = {}
     for role_id in roles:
         role_lookup[normalize(role_id)] = role_id
-    for role_id, (doc, src) in roles.items():
-        for field, value in (("name", doc["name"]), *(("aliases", a) for a in doc["aliases"])):
+    checked = [(rid, doc, src) for rid, (doc, src) in roles.items()]
+    checked += [(str(doc.get("id") or src.path.stem), doc, src) for doc, src in broken]
+    for role_id, doc, src in checked:
+        name = doc.get("name")
+        aliases = _texts(doc.get("aliases"))
+        named = [("name", name)] if isinstance(name, str) else []
+        for field, value in (*named, *(("aliases", a) for a in aliases)):
             key = normalize(value)
             owner = role_lookup.get(key)
             if owner is not None and owner != role_id:
-                at: schema.Path = (
-                    (field,) if field == "name" else ("aliases", doc["aliases"].index(value))
-                )
+                at: schema.Path = (field,) if field == "name" else ("aliases", aliases.index(value))
                 col.add(src.shown, src.path, at, f"{value!r} already names role {owner!r}")
-            elif key:
+            elif key and role_id in roles:
                 role_lookup[key] = role_id
         seen: set[str] = set()
-        for i, req in enumerate(doc["skills"]):
+        for i, req in enumerate(_dicts(doc.get("skills"))):
+            if not isinstance(req, dict):
+                continue
             if ("skill" in req) == ("one_of" in req):
                 col.add(
                     src.shown,
@@ -380,31 +400,35 @@ def _check_roles(
                 )
                 continue
             field = "skill" if "skill" in req else "one_of"
-            names = [req["skill"]] if field == "skill" else req["one_of"]
-            for j, name in enumerate(names):
+            names = _texts([req["skill"]] if field == "skill" else req["one_of"])
+            for j, skill in enumerate(names):
                 where: schema.Path = (
                     ("skills", i, field) if field == "skill" else ("skills", i, field, j)
                 )
-                if name not in skills:
-                    col.add(src.shown, src.path, where, f"unknown skill {name!r}")
-                elif name in seen:
-                    col.add(src.shown, src.path, where, f"skill {name!r} listed twice")
-                seen.add(name)
-        for category, tools in doc["tools"].items():
-            for j, tool in enumerate(tools):
+                if skill not in skills:
+                    col.add(src.shown, src.path, where, f"unknown skill {skill!r}")
+                elif skill in seen:
+                    col.add(src.shown, src.path, where, f"skill {skill!r} listed twice")
+                seen.add(skill)
+        tools = doc.get("tools")
+        for category, listed in tools.items() if isinstance(tools, dict) else ():
+            for j, tool in enumerate(_texts(listed)):
                 if tool not in skills:
-                    col.add(src.shown, src.path, ("tools", category, j), f"unknown skill {tool!r}")
-        for i, cert in enumerate(doc["certifications"]):
+                    col.add(
+                        src.shown, src.path, ("tools", str(category), j), f"unknown skill {tool!r}"
+                    )
+        for i, cert in enumerate(_texts(doc.get("certifications"))):
             if cert not in certs:
                 col.add(
                     src.shown, src.path, ("certifications", i), f"unknown certification {cert!r}"
                 )
-        for i, rel in enumerate(doc["related"]):
-            if rel["role"] not in roles:
-                col.add(
-                    src.shown, src.path, ("related", i, "role"), f"unknown role {rel['role']!r}"
-                )
-            elif rel["role"] == role_id:
+        for i, rel in enumerate(_dicts(doc.get("related"))):
+            other = rel.get("role") if isinstance(rel, dict) else None
+            if not isinstance(other, str):
+                continue
+            if other not in roles:
+                col.add(src.shown, src.path, ("related", i, "role"), f"unknown role {other!r}")
+            elif other == role_id:
                 col.add(
                     src.shown, src.path, ("related", i, "role"), "a role cannot relate to itself"
                 )
@@ -415,17 +439,21 @@ def _check_jobs(
     jobs: list[tuple[dict[str, Any], Source, int]],
     roles: dict[str, Any],
     col: _Collector,
-) -> None:
-    seen: set[str] = set()
+) -> list[dict[str, Any]]:
+    """The listings to keep: an overlay's listing with a bundled id replaces it (as a role
+    does); the same id twice in one data folder is a problem."""
+    kept: dict[str, tuple[dict[str, Any], Path]] = {}
     for job, src, i in jobs:
-        if job["id"] in seen:
+        if job["id"] in kept and kept[job["id"]][1] == src.layer:
             col.add(src.shown, src.path, ("jobs", i, "id"), f"duplicate job id {job['id']!r}")
-        seen.add(job["id"])
+            continue
+        kept[job["id"]] = (job, src.layer)
         if job.get("role") and job["role"] not in roles:
             col.add(src.shown, src.path, ("jobs", i, "role"), f"unknown role {job['role']!r}")
         salary = job.get("salary")
         if isinstance(salary, dict) and salary.get("min", 0) > salary.get("max", 0):
             col.add(src.shown, src.path, ("jobs", i, "salary"), "min is larger than max")
+    return [job for job, _ in kept.values()]
 
 
 def _plain_job(job: dict[str, Any]) -> dict[str, Any]:

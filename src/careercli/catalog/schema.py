@@ -336,8 +336,14 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
                 continue
             sub = spec.optional.get(key) if isinstance(key, str) else None
             if sub is None:
-                known = ", ".join([*spec.required, *spec.optional])
-                out.append(((*path, str(key)), f"unknown key (known keys: {known})"))
+                import difflib
+
+                names = [*spec.required, *spec.optional]
+                close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.75)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                out.append(
+                    ((*path, str(key)), f"unknown key ({hint}known keys: {', '.join(names)})")
+                )
             else:
                 _check(item, sub, (*path, key), out)
     elif kind is Dict:
