@@ -7,6 +7,7 @@ tmp_path from the bundled files or from text in this module.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -413,7 +414,7 @@ def test_the_same_listing_id_twice_in_one_folder_is_a_problem(run, tmp_path):
     folder.mkdir()
     job = load_yaml(DATA / "jobs.yaml")["jobs"][0]
     (folder / "jobs.yaml").write_text(
-        yaml.safe_dump({"jobs": [job, dict(job)]}, sort_keys=False), encoding="utf-8"
+        yaml.safe_dump({"jobs": [job, copy.deepcopy(job)]}, sort_keys=False), encoding="utf-8"
     )
     result = run("validate", str(folder))
     assert result.exit_code == 1 and "duplicate job id" in result.stdout
