@@ -144,6 +144,28 @@ def test_show_table(run):
     assert doc["reviewed"].isoformat() in text
 
 
+def test_show_section_keeps_only_those_sections_in_order(run):
+    result = run("show", "data-analyst", "--section", "steps", "-s", "tools")
+    assert_plain_80(result)
+    text = flat(result.stdout)
+    doc = ROLES["data-analyst"]
+    assert text.index("First steps") < text.index("Tools")
+    for step in doc["steps"]:
+        assert step in text
+    for gone in ("Definition", "Responsibilities", "Sources", doc["summary"]):
+        assert gone not in text
+    md = run("show", "data-analyst", "-s", "education", "--format", "markdown").stdout
+    titles = [ln.split("|")[1].strip() for ln in md.splitlines() if ln.startswith("|")][2:]
+    assert titles == ["Education"]
+    assert run("show", "data-analyst", "--section", "horoscope").exit_code == 2
+
+
+def test_show_gives_the_entry_gates_in_words(run):
+    text = flat(run("show", "lead-machine-learning-engineer").stdout)
+    gates = ROLES["lead-machine-learning-engineer"]["gates"]
+    assert f"typically {gates['years']['typical']:g}+ years of experience" in text
+
+
 @pytest.mark.parametrize("role_id", sorted(ROLES))
 def test_show_every_role_fits_80_columns(run, role_id):
     result = run("show", role_id)
@@ -327,8 +349,16 @@ def test_compare_default_is_data_analyst_vs_lead_mle(run):
     text = flat(result.stdout)
     assert "Data Analyst" in text
     assert "Lead Machine Learning" in text
-    assert "Skills in common" in text
     assert "required skills shared" in text
+    # The default table is a summary; --full shows every section.
+    assert "Responsibilities" not in text and "Skills in common" not in text
+    assert "--full" in text
+    assert len(result.stdout.splitlines()) < 60
+    full = run("compare", "--full")
+    assert_plain_80(full)
+    full_text = flat(full.stdout)
+    assert "Responsibilities" in full_text and "Skills in common" in full_text
+    assert len(full.stdout.splitlines()) > len(result.stdout.splitlines())
 
 
 def _expected_comparison(ids: list[str]) -> tuple[set[str], list[tuple[list[str], int]]]:

@@ -357,3 +357,58 @@ def test_escape_sequences_in_data_never_reach_the_terminal_with_colour(run, host
     assert f"{ESC}Red" not in result.stdout
     assert f"{ESC}Summary" not in result.stdout
     assert "\x07" not in result.stdout
+
+
+# --------------------------------------------------------------------------- pager
+
+
+def _terminal(monkeypatch, height: int):
+    import io
+    import pydoc
+    import sys
+
+    from rich.console import Console
+
+    paged: list[str] = []
+    monkeypatch.setattr(pydoc, "pager", paged.append)
+    monkeypatch.setattr(sys, "stdin", type("Tty", (io.StringIO,), {"isatty": lambda self: True})())
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80, height=height)
+    return console, out, paged
+
+
+def _doc(lines: int):
+    from careercli.render import Doc, Text
+
+    return Doc([Text("\n".join(f"line {n}" for n in range(lines)))])
+
+
+@pytest.mark.parametrize("pager, lines, pages", [(True, 50, True), (True, 5, False),
+                                                 (False, 50, False)])  # fmt: skip
+def test_long_output_on_a_terminal_goes_through_the_pager(monkeypatch, pager, lines, pages):
+    from careercli import render
+
+    console, out, paged = _terminal(monkeypatch, height=20)
+    render.show_doc(_doc(lines), console, pager=pager)
+    text = "".join(paged) if pages else out.getvalue()
+    assert bool(paged) == pages
+    assert "line 0" in text and f"line {lines - 1}" in text
+
+
+def test_piped_output_never_pages(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from careercli import render
+
+    _, _, paged = _terminal(monkeypatch, height=5)
+    out = io.StringIO()
+    render.show_doc(_doc(50), Console(file=out, width=80, height=5), pager=True)
+    assert not paged and "line 49" in out.getvalue()
+
+
+def test_no_pager_is_a_global_option(run):
+    result = run("--no-pager", "compare")
+    assert result.exit_code == 0, result.stderr
+    assert "Data Analyst" in result.stdout

@@ -93,7 +93,7 @@ def test_role_with_existing_id_replaces_the_bundled_one(with_overlay, run, tmp_p
     compared = ok(with_overlay(folder, "compare", DA, "data-scientist", "--format", "markdown"))
     assert MARKER in compared.stdout
     assert ROLES[DA]["definition"].split(".")[0] not in compared.stdout
-    table = ok(with_overlay(folder, "compare")).stdout
+    table = ok(with_overlay(folder, "compare", "--full")).stdout
     assert "Zanzibar-flavoured" in table
 
     listed = ok_json(with_overlay(folder, "roles", "--format", "json"))["roles"]

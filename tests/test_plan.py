@@ -321,6 +321,28 @@ def test_step_ids_mark_steps(run):
     assert {s["status"] for s in other["steps"]} == {"todo"}
 
 
+def test_progress_show_lists_the_marks_in_every_format(run):
+    empty = ok(run("progress", "show"))
+    assert "Nothing marked yet" in empty.stdout
+    assert json.loads(ok(run("progress", "show", "--format", "json")).stdout)["progress"] == {
+        "skills": {},
+        "steps": {},
+    }
+    ok(run("progress", "done", "sql", "data-analyst:2"))
+    ok(run("progress", "learning", "pytorch"))
+    ok(run("progress", "skip", "R"))
+    doc = json.loads(ok(run("progress", "show", "--format", "json")).stdout)
+    assert doc["progress"] == saved_progress()
+    assert doc["file"] == str(progress_file())
+    table = ok(run("progress", "show")).stdout
+    rows = {ln.split()[0]: ln for ln in table.splitlines() if ln.strip()}
+    assert "SQL" in rows["done"] and "data-analyst:2" in rows["done"]
+    assert "PyTorch" in rows["learning"] and "R" in rows["skipped"]
+    assert "Nothing marked" not in table
+    md = ok(run("progress", "show", "--format", "markdown")).stdout
+    assert "| done | SQL | data-analyst:2 |" in md
+
+
 @pytest.mark.parametrize("item", ["data-analyst:0", "data-analyst:99"])
 def test_step_out_of_range(run, item):
     assert len(ROLES["data-analyst"]["steps"]) < 99

@@ -420,7 +420,9 @@ def test_compare_json_has_the_salary_comparison(run):
 
 
 def test_compare_table_has_salary_and_outlook_rows(run):
-    result = run("compare", "data analyst", "data engineer")
+    compact = flat(run("compare", "data analyst", "data engineer").stdout)
+    assert "Salary" in compact and "Outlook" in compact
+    result = run("compare", "data analyst", "data engineer", "--full")
     assert result.exit_code == 0, result.stderr
     text = flat(result.stdout)
     assert "Salary" in text and "Outlook" in text

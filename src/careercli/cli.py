@@ -150,8 +150,16 @@ def _main(
             show_envvar=True,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output (it pages through $PAGER only on a terminal).",
+        ),
+    ] = False,
 ) -> None:
     state.data_dir = data_dir
+    state.pager = not no_pager
     if ctx.invoked_subcommand is None:
         sys.stdout.write(ctx.get_help() + "\n")
         raise typer.Exit(0)

@@ -107,7 +107,7 @@ def to_markdown(doc: Doc) -> str:
             out += [f"## {md_text(block.title)}", ""]
         if isinstance(block, Table):
             if not block.rows:
-                out += ["_(none)_", ""]
+                out += ["_(none)_", ""] + ([md_text(block.note), ""] if block.note else [])
                 continue
             out.append("| " + " | ".join(_md_cell(c) for c in block.columns) + " |")
             out.append("|" + "|".join("---" for _ in block.columns) + "|")
@@ -196,6 +196,24 @@ def make_console(
 MIN_WIDTH, MAX_WIDTH = 10, 400
 
 
+def show_doc(doc: Doc, console: Any, pager: bool = True) -> None:
+    """Print to the terminal; output longer than the screen goes through $PAGER (less -FRX by
+    default, as git does) when both stdin and stdout are terminals and `pager` is on."""
+    if not (pager and console.is_terminal and sys.stdin is not None and sys.stdin.isatty()):
+        print_doc(doc, console)
+        return
+    with console.capture() as captured:
+        print_doc(doc, console)
+    text = captured.get()
+    if text.count("\n") < console.height:
+        console.file.write(text)
+        return
+    import pydoc
+
+    os.environ.setdefault("LESS", "FRX")  # keep colours, quit at once if it fits after all
+    pydoc.pager(text)
+
+
 def print_doc(doc: Doc, console: Any) -> None:
     from rich import box
     from rich.table import Table as RichTable
@@ -211,6 +229,8 @@ def print_doc(doc: Doc, console: Any) -> None:
         if isinstance(block, Table):
             if not block.rows:
                 console.print(RichText("(none)", style="dim"))
+                if block.note:
+                    console.print(RichText(clean(block.note), style="dim"))
                 continue
             block = _stacked(block)
             framed = block.first_column_is_header

@@ -44,7 +44,7 @@ SECTION_TITLES = {
 
 def cert_line(catalog: Catalog, name: str) -> str:
     cert = catalog.certifications[name]
-    label = f"{cert.name} ({cert.code})" if cert.code else cert.name
+    label = f"{cert.name} ({cert.code})" if cert.code and cert.code not in cert.name else cert.name
     if cert.current:
         return label
     note = f"RETIRED {cert.retired}" if cert.retired else "RETIRED"
@@ -110,17 +110,84 @@ def roles_doc(roles: list[Role]) -> Doc:
     return Doc([table])
 
 
-def show_doc(catalog: Catalog, role: Role) -> Doc:
+def entry_text(role: Role) -> str:
+    """A role's entry gates in words: education and years, typical and at least."""
+    from careercli.background import EDUCATION_NAME
+
+    gates = role.gates or {}
+    edu, years = gates.get("education") or {}, gates.get("years") or {}
+    parts = []
+    if edu.get("typical"):
+        least = edu.get("minimum")
+        extra = f" (at least {EDUCATION_NAME[least]})" if least and least != edu["typical"] else ""
+        parts.append(f"Typically {EDUCATION_NAME[edu['typical']]}{extra}")
+    if years.get("typical") is not None:
+        least = years.get("minimum")
+        extra = f" (at least {least:g})" if least is not None and least != years["typical"] else ""
+        parts.append(f"typically {years['typical']:g}+ years of experience{extra}")
+    return "; ".join(parts)
+
+
+def show_doc(catalog: Catalog, role: Role, sections: list[str] | None = None) -> Doc:
     table = Table(["", role.name], first_column_is_header=True)
-    table.rows.append(["Summary", f"{role.summary}\nTrack: {role.track} · Level: {role.level}"])
-    for section in SECTIONS[:-1]:
-        if section != "salary":
-            table.rows.append([SECTION_TITLES[section], section_cell(catalog, role, section)])
-    if role.aliases:
-        table.rows.append(["Also called", ", ".join(role.aliases)])
-    table.rows.append(["SOC codes", ", ".join(role.soc)])
-    table.rows.append(["Sources", bullets(role.sources) + f"\nReviewed: {role.reviewed}"])
+    if not sections:
+        table.rows.append(["Summary", f"{role.summary}\nTrack: {role.track} · Level: {role.level}"])
+        if role.gates:
+            table.rows.append(["Entry", entry_text(role)])
+    for section in sections or [s for s in SECTIONS if s not in ("salary", "common")]:
+        if section in ("salary", "common"):
+            continue
+        table.rows.append([SECTION_TITLES[section], section_cell(catalog, role, section)])
+    if not sections:
+        if role.aliases:
+            table.rows.append(["Also called", ", ".join(role.aliases)])
+        table.rows.append(["SOC codes", ", ".join(role.soc)])
+        table.rows.append(["Sources", bullets(role.sources) + f"\nReviewed: {role.reviewed}"])
     return Doc([table])
+
+
+def _key_skills(role: Role, limit: int = 6) -> str:
+    required = [r.skill for r in role.skills if r.importance == "required" and not r.professional]
+    more = f" (+{len(required) - limit} more)" if len(required) > limit else ""
+    return ", ".join(required[:limit]) + more
+
+
+def _salary_short(rs: RoleSalary) -> str:
+    if rs.match == "weak":
+        med = rs.median_range
+        near = f"; nearest medians {money(med[0])}–{money(med[1])}" if med else ""
+        return "No close BLS occupation" + near
+    band = rs.band_range
+    if not band:
+        return "No BLS figures"
+    return f"{money(band[0])}–{money(band[1])} ({rs.level} band, {len(rs.wages)} BLS proxies)"
+
+
+def _outlook_short(role: Role) -> str:
+    figures = [f for f in role.outlook["figures"] if not f.get("note")] or role.outlook["figures"]
+    if not figures:
+        return "-"
+    f = figures[0]
+    return f"{f['value']} ({f['period']}): {f['metric']}"
+
+
+def compare_compact_doc(catalog: Catalog, result: Comparison) -> Doc:
+    """The key facts side by side; `--full` or `--section` shows the long text."""
+    roles = result.roles
+    table = Table(["", *(r.name for r in roles)], first_column_is_header=True)
+    table.rows.append(["Summary", *(r.summary for r in roles)])
+    table.rows.append(["Level", *(f"{r.level} ({r.track})" for r in roles)])
+    table.rows.append(["Entry", *(entry_text(r) or "-" for r in roles)])
+    table.rows.append(["Key skills", *(_key_skills(r) for r in roles)])
+    table.rows.append(["Salary", *(_salary_short(rs) for rs in result.salaries)])
+    table.rows.append(["Outlook", *(_outlook_short(r) for r in roles)])
+    table.rows.append(["First step", *(r.steps[0] if r.steps else "-" for r in roles)])
+    common = Text("In common: " + pairs_cell(result).replace("\n", "\nIn common: "))
+    note = Text(
+        "Base pay (BLS OEWS) excludes year-end bonuses and stock.\n"
+        "Every section in full: add --full; only some: --section skills --section outlook"
+    )
+    return Doc([table, common, note])
 
 
 def pairs_cell(result: Comparison) -> str:
@@ -848,3 +915,22 @@ def fit_doc(result: JobFit, explain: bool) -> Doc:
             )
         blocks.append(res)
     return Doc(blocks)
+
+
+def progress_doc(progress: Progress) -> Doc:
+    table = Table(["Marked", "Skills", "Steps"], title="Your progress", flexible=1)
+    for status, label in (("done", "done"), ("learning", "learning"), ("skip", "skipped")):
+        skills = [k for k, v in progress.skills.items() if v == status]
+        steps = [k for k, v in progress.steps.items() if v == status]
+        if skills or steps:
+            table.rows.append([label, ", ".join(skills) or "-", "\n".join(steps) or "-"])
+    table.note = (
+        "Nothing marked yet: careercli progress done SKILL (or a step id from `careercli plan`)."
+        if not table.rows
+        else "Change a mark: careercli progress done|learning|skip|reset ITEM"
+    )
+    return Doc([table])
+
+
+def progress_json(progress: Progress, path: Path) -> dict[str, Any]:
+    return {"progress": progress.to_dict(), "file": str(path)}

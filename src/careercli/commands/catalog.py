@@ -57,6 +57,16 @@ def show(
             help="Role id, name, alias or a typo of them.", autocompletion=complete_role
         ),
     ],
+    section: Annotated[
+        list[Section] | None,
+        typer.Option(
+            "--section",
+            "-s",
+            metavar="NAME",
+            help="Only these sections (repeatable): "
+            + ", ".join(s for s in Section.values() if s not in ("salary", "common")),
+        ),
+    ] = None,
     fmt: Annotated[
         ShowFormat,
         typer.Option("--format", "-f", help=FORMAT_HELP),
@@ -67,6 +77,7 @@ def show(
     \b
     Example:
       careercli show "ml engineer"
+      careercli show "ml engineer" --section skills --section steps
       careercli show data-analyst --format yaml > my-role.yaml
     """
     from careercli import views
@@ -78,7 +89,12 @@ def show(
 
         sys.stdout.write(role_yaml(found))
         return
-    emit(fmt, lambda: {"role": found.to_dict(cat)}, lambda: views.show_doc(cat, found))
+    sections = [s.value for s in section] if section else None
+    emit(
+        fmt,
+        lambda: {"role": found.to_dict(cat)},
+        lambda: views.show_doc(cat, found, sections),
+    )
 
 
 def compare(
@@ -98,10 +114,13 @@ def compare(
             help="Only these rows (repeatable): " + ", ".join(Section.values()),
         ),
     ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Every section in full (reports do this anyway).")
+    ] = False,
     fmt: FmtOpt = TABLE,
     export: ExportOpt = None,
 ) -> None:
-    """Compare roles side by side, section by section.
+    """Compare roles side by side: the key facts, or every section with --full.
 
     With no roles, compares the target roles saved in your profile (when there
     are two or more), else Data Analyst and Lead Machine Learning Engineer. The
@@ -120,10 +139,15 @@ def compare(
     if result.source == "profile":
         note("Comparing the target roles saved in your profile.")
     sections = [s.value for s in section] if section else list(Section.values())
+    compact = fmt == TABLE and not (section or full or export)
     emit(
         fmt,
         lambda: views.compare_json(cat, result),
-        lambda: views.compare_doc(cat, result, sections),
+        lambda: (
+            views.compare_compact_doc(cat, result)
+            if compact
+            else views.compare_doc(cat, result, sections)
+        ),
         export=export,
         title="careercli: " + " vs ".join(r.name for r in result.roles),
     )

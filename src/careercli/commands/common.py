@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 class State:
     data_dir: Path | None = None
+    pager: bool = True
 
 
 state = State()
@@ -215,5 +216,5 @@ def emit(
     elif fmt == "csv":
         sys.stdout.write(render.records_csv(records()) if records else render.to_csv(doc()))
     else:
-        render.print_doc(doc(), render.make_console())
+        render.show_doc(doc(), render.make_console(), pager=state.pager)
     sys.stdout.flush()

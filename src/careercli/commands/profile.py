@@ -42,6 +42,7 @@ Mark skills and getting-started steps done, learning or skipped; plan and gap us
 
 \b
 Example:
+  careercli progress show                      # what is marked so far
   careercli progress done sql python
   careercli progress learning pytorch
   careercli progress done data-analyst:1       # a step id shown by `careercli plan`
@@ -211,6 +212,20 @@ def _mark(items: list[str], status: str | None) -> None:
     note(f"Marked {status or 'cleared'}: {', '.join(changed)}")
 
 
+def progress_show(fmt: FmtOpt = TABLE) -> None:
+    """List what you marked done, are learning or skipped.
+
+    \b
+    Example:
+      careercli progress show
+    """
+    from careercli import views
+    from careercli.profile import load_progress, progress_path
+
+    progress, path = load_progress(), progress_path()
+    emit(fmt, lambda: views.progress_json(progress, path), lambda: views.progress_doc(progress))
+
+
 def progress_done(items: ItemsArg) -> None:
     """Mark skills or steps done (a done skill counts as known).
 
@@ -353,6 +368,7 @@ def register(app: typer.Typer, sub_app: dict[str, Any]) -> None:
         profile_app.command(name)(command)
     progress_app = typer.Typer(no_args_is_help=True, help=PROGRESS_HELP, **sub_app)
     marks: tuple[tuple[str, Callable[..., None]], ...] = (
+        ("show", progress_show),
         ("done", progress_done),
         ("learning", progress_learning),
         ("skip", progress_skip),
