@@ -25,9 +25,9 @@ from httpserver import DATA as BOARDS
 from jobdata import (
     CSV_BAD_LINES,
     CSV_EXPECT,
-    CSV_WARNED_LINES,
     CSV_FILE,
     CSV_SOURCE,
+    CSV_WARNED_LINES,
     JSON_FILE,
     JSON_SOURCE,
     YAML_FILE,

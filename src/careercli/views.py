@@ -458,11 +458,19 @@ def jobs_doc(
         stack.append([11])
     table.stack = stack
     shown = len(listings)
-    count = f"{shown} listing(s)." if total is None or total == shown else (
-        f"{shown} of {total} listing(s)."
+    count = (
+        f"{shown} listing(s)."
+        if total is None or total == shown
+        else (f"{shown} of {total} listing(s).")
     )
-    lines = [count + ("" if listings else " Try fewer filters, `careercli jobs sync` or "
-                      "`careercli jobs import`.")]
+    lines = [
+        count
+        + (
+            ""
+            if listings
+            else " Try fewer filters, `careercli jobs sync` or `careercli jobs import`."
+        )
+    ]
     if bundled:
         lines.append(
             f"{bundled} bundled: the seed article's featured jobs of October 2024, shown there "
@@ -502,7 +510,13 @@ def demand_doc(demand: Demand, limit: int | None = None) -> Doc:
     table.title = f"Skills asked for in your {demand.listings} {demand.name} listing(s)"
     for s in rows:
         table.rows.append(
-            [s.skill, str(s.count), f"{s.share:.0%}", str(s.required or ""), str(s.nice_to_have or "")]
+            [
+                s.skill,
+                str(s.count),
+                f"{s.share:.0%}",
+                str(s.required or ""),
+                str(s.nice_to_have or ""),
+            ]
         )
     note = []
     if len(rows) < len(demand.skills):

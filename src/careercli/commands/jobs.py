@@ -243,7 +243,9 @@ def jobs_import(
     for line, problem in result.warnings[:50]:
         sys.stderr.write(f"{file}:{line}: warning: {problem}\n")
     if result.warned > min(50, len(result.warnings)):
-        sys.stderr.write(f"... and {result.warned - min(50, len(result.warnings))} more warning(s)\n")
+        sys.stderr.write(
+            f"... and {result.warned - min(50, len(result.warnings))} more warning(s)\n"
+        )
     emit(fmt, result.to_dict, lambda: views.import_doc(result, file))
     if result.imported == 0 and (result.skipped or not result.records):
         raise typer.Exit(1)

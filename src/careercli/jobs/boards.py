@@ -511,7 +511,9 @@ def _ashby_company(spec: SourceSpec, job: dict, context: dict[str, Any]) -> str:
     for text in (job.get("descriptionHtml"), job.get("descriptionPlain")):
         if not isinstance(text, str):
             continue
-        for m in re.finditer(r"\bAbout\s+(?:<[^>]+>\s*)*([A-Z][\w.&'’ -]{0,40}?)\s*(?:<|\n|:|$)", text[:5000]):
+        for m in re.finditer(
+            r"\bAbout\s+(?:<[^>]+>\s*)*([A-Z][\w.&'’ -]{0,40}?)\s*(?:<|\n|:|$)", text[:5000]
+        ):
             name = html.unescape(m.group(1)).strip(" .:")
             if re.sub(r"[^a-z0-9]", "", name.lower()) == slug and not name.isupper():
                 context["ashby_company"] = name

@@ -62,7 +62,9 @@ def check_regular_file(path: Path) -> None:
     except OSError as exc:
         raise CareerError(f"Cannot read {path}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise CareerError(f"{path} is a folder, not a file.", hint="Name a .csv, .json or .yaml file.")
+        raise CareerError(
+            f"{path} is a folder, not a file.", hint="Name a .csv, .json or .yaml file."
+        )
     if not stat.S_ISREG(info.st_mode):
         kind = "a pipe" if stat.S_ISFIFO(info.st_mode) else "a device or other special file"
         raise CareerError(
@@ -234,7 +236,7 @@ def _parse(data: bytes, line: int, header: list[str]) -> Record:
         return Record(
             line, None, f"{len(cells)} fields, {more} than the header's {len(header)}; skipped"
         )
-    rec = dict(zip(header, cells))
+    rec = dict(zip(header, cells, strict=True))
     misaligned = _misaligned(rec)
     if len(misaligned) >= 2:
         return Record(
@@ -323,7 +325,9 @@ def _doc_records(path: Path, suffix: str) -> Records:
                 list(jsonstream.items(text))
             except jsonstream.JSONStreamError as exc:
                 raise CareerError(f"{path}: invalid JSON ({exc})") from None
-            raise CareerError(f"{path}: expected a list of listings, or a mapping with a 'jobs' list")
+            raise CareerError(
+                f"{path}: expected a list of listings, or a mapping with a 'jobs' list"
+            )
 
         def stream() -> Iterator[Any]:
             try:
@@ -342,7 +346,9 @@ def _doc_records(path: Path, suffix: str) -> Records:
             raise CareerError(str(exc)) from None
         got = doc.get("jobs") if isinstance(doc, dict) else doc
         if not isinstance(got, list):
-            raise CareerError(f"{path}: expected a list of listings, or a mapping with a 'jobs' list")
+            raise CareerError(
+                f"{path}: expected a list of listings, or a mapping with a 'jobs' list"
+            )
         found = iter(got)
 
     def records() -> Records:

@@ -295,7 +295,9 @@ def decode_json(text: str, content_type: str | None, url: str) -> Any:
             f"column {exc.colno})"
         ) from None
     except ValueError as exc:
-        raise CareerError(f"{show_url(url)}: the response is not valid JSON ({json_reason(exc)})") from None
+        raise CareerError(
+            f"{show_url(url)}: the response is not valid JSON ({json_reason(exc)})"
+        ) from None
 
 
 def json_reason(exc: Exception) -> str:

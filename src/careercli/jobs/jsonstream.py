@@ -71,8 +71,10 @@ def items(text: str, key: str | None = "jobs", *, allow_list: bool = True) -> It
     elif text.startswith("{", pos) and key is not None:
         end = yield from _object(text, pos, key)
     else:
-        what = "nothing" if pos >= len(text) else {"[": "a list", "{": "an object"}.get(
-            text[pos], "a single value"
+        what = (
+            "nothing"
+            if pos >= len(text)
+            else {"[": "a list", "{": "an object"}.get(text[pos], "a single value")
         )
         if pos < len(text):
             _decode(text, pos)  # a syntax error is said as such

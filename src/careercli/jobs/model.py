@@ -240,7 +240,9 @@ def make_listing(
     pay = raw.get("salary")
     if isinstance(pay, dict):
         try:
-            salary = norm.salary(pay.get("min"), pay.get("max"), pay.get("currency"), pay.get("period"))
+            salary = norm.salary(
+                pay.get("min"), pay.get("max"), pay.get("currency"), pay.get("period")
+            )
         except (ValueError, TypeError) as exc:
             said.append(f"{exc}; salary left out")
         else:

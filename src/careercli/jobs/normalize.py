@@ -30,7 +30,9 @@ _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # UTF-8 read as Latin-1/Windows-1252 and encoded again ("Youâ\x80\x99ll", "ZÃ³calo"): a lead
 # byte's character followed by one or more continuation bytes' characters.
-_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")  # noqa: E501
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 def unsurrogate(text: str) -> str:
@@ -58,6 +60,7 @@ def repair_mojibake(text: str) -> str:
         except UnicodeError:
             continue
         return fixed
+
     # Mixed text: repair each run that is itself a clean double encoding.
     def one(m: re.Match[str]) -> str:
         for codec in ("cp1252", "latin-1"):
@@ -221,7 +224,9 @@ _MONTHS = {
     for m in names
 }  # fmt: skip
 _ISO = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
-_SLASH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\s*$)", re.I)  # noqa: E501
+_SLASH = re.compile(
+    r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\s*$)", re.I
+)
 _DOTTED = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _NAMED_DMY = re.compile(r"^\s*(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})\s*$")
 _NAMED_MDY = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\s*$")
@@ -283,12 +288,10 @@ def posted_strict(value: Any, *, millis: bool = False, order: str | None = None)
             return _date(year, month, day)
         if m := _DOTTED.match(text):
             return _date(int(m[3]), int(m[2]), int(m[1]))
-        if m := _NAMED_DMY.match(text):
-            if m[2].lower() in _MONTHS:
-                return _date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-        if m := _NAMED_MDY.match(text):
-            if m[1].lower() in _MONTHS:
-                return _date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+        if (m := _NAMED_DMY.match(text)) and m[2].lower() in _MONTHS:
+            return _date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+        if (m := _NAMED_MDY.match(text)) and m[1].lower() in _MONTHS:
+            return _date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
     except SlashDate:
         raise
     except ValueError:
@@ -462,7 +465,7 @@ def plausible(low: float, high: float, period: str, code: str = "USD") -> bool:
     if scale is None:  # a currency we know nothing about: only the ceiling of all
         return 0 < low <= high <= MAX_PAY
     if scale != 1:
-        floor, ceiling = floor * scale / 3, ceiling * scale * 3
+        return floor * scale / 3 <= low <= high <= ceiling * scale * 3
     return floor <= low <= high <= ceiling
 
 
@@ -501,8 +504,7 @@ def salary(
             out["reread"] = f"{_num(first)}–{_num(last)} a year is not a salary; read as hourly"
             return out
         raise ValueError(
-            f"salary {_num(first)}–{_num(last)} {cur} per {unit} is not plausible for that "
-            "interval"
+            f"salary {_num(first)}–{_num(last)} {cur} per {unit} is not plausible for that interval"
         )
     return out
 

@@ -65,7 +65,7 @@ def _row(listing: Listing, seen: str, origin: str | None = None) -> tuple[Any, .
         listing.title,
         listing.company,
         listing.location,
-        _REMOTE_CODE.get(listing.remote),  # type: ignore[arg-type]
+        _REMOTE_CODE.get(listing.remote),
         listing.type,
         listing.level,
         s.get("min"),
@@ -343,7 +343,9 @@ class Store:
         if not os.access(self.path.parent, os.W_OK):
             self.readonly_fs = True
             return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
-        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout(), isolation_level=None)
+        db = sqlite3.connect(
+            f"{uri}?mode=ro", uri=True, timeout=busy_timeout(), isolation_level=None
+        )
         try:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError as exc:
@@ -548,7 +550,9 @@ class Store:
         evidence = {"mdy": 0, "dmy": 0, None: 0}
         with self.transaction():
             db = self.db
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS import_seen (id TEXT PRIMARY KEY, line INT)")
+            db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS import_seen (id TEXT PRIMARY KEY, line INT)"
+            )
             db.execute("DELETE FROM temp.import_seen")
             db.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS pending_dates "
@@ -751,7 +755,8 @@ class Store:
                     raise on_timeout()
                 stored = db.execute("SELECT count(*) FROM temp.keep_ids").fetchone()[0]
                 db.execute(
-                    "DELETE FROM jobs WHERE source = ? AND id NOT IN (SELECT id FROM temp.keep_ids)",
+                    "DELETE FROM jobs WHERE source = ? "
+                    "AND id NOT IN (SELECT id FROM temp.keep_ids)",
                     (source,),
                 )
                 self._touch_source(source, kind, origin, now)
@@ -767,7 +772,9 @@ class Store:
         return stored, dropped
 
     def _keep(self, rows: list[tuple[Any, ...]]) -> int:
-        self.db.executemany("INSERT OR IGNORE INTO temp.keep_ids VALUES (?)", [(r[0],) for r in rows])
+        self.db.executemany(
+            "INSERT OR IGNORE INTO temp.keep_ids VALUES (?)", [(r[0],) for r in rows]
+        )
         self._upsert(rows)
         count = len(rows)
         rows.clear()
@@ -804,7 +811,8 @@ class Store:
                     ).fetchall()
                 )
                 for o in db.execute(
-                    "SELECT origin, kind, at FROM main.origins WHERE source = ? ORDER BY at, origin",
+                    "SELECT origin, kind, at FROM main.origins WHERE source = ? "
+                    "ORDER BY at, origin",
                     (r["source"],),
                 ):
                     files.append(
@@ -885,9 +893,11 @@ class Store:
         tables = (self.jobs, "bundled.jobs")
         conds = [self._conditions(q, t) for t in tables]
         total = 0
-        for table, (where, params) in zip(tables, conds):
+        for table, (where, params) in zip(tables, conds, strict=True):
             cond = " AND ".join(where) or "1"
-            total += self.db.execute(f"SELECT count(*) FROM {table} WHERE {cond}", params).fetchone()[0]
+            total += self.db.execute(
+                f"SELECT count(*) FROM {table} WHERE {cond}", params
+            ).fetchone()[0]
         result = SearchResult(self, total)
         if q.search is not None and not search_terms(q.search):
             result.notes.append(
@@ -922,18 +932,31 @@ class Store:
         # chosen currency first when sorting by salary, then everything else by date.
         segments: list[tuple[str, str, str, list[Any]]] = []
         if q.sort == "salary":
-            segments.append((f"currency = ? AND {_PAY} IS NOT NULL", _PAY, "jobs_cur_pay", [q.currency]))
             segments.append(
-                (f"NOT (currency IS ? AND {_PAY} IS NOT NULL)", "posted", "jobs_posted", [q.currency])
+                (f"currency = ? AND {_PAY} IS NOT NULL", _PAY, "jobs_cur_pay", [q.currency])
+            )
+            segments.append(
+                (
+                    f"NOT (currency IS ? AND {_PAY} IS NOT NULL)",
+                    "posted",
+                    "jobs_posted",
+                    [q.currency],
+                )
             )
         else:
             segments.append(("1", "posted", "jobs_posted", []))
         limit = q.limit
         parts, args = [], []
-        for n, (table, (where, params)) in enumerate(zip((self.jobs, "bundled.jobs"), conds)):
+        for n, (table, (where, params)) in enumerate(
+            zip((self.jobs, "bundled.jobs"), conds, strict=True)
+        ):
             for s, (extra, key, index, extra_params) in enumerate(segments):
                 cond = " AND ".join([*where, extra])
-                hint = f" INDEXED BY {index}" if limit and table == "main.jobs" and index in self.indexes else ""
+                hint = (
+                    f" INDEXED BY {index}"
+                    if limit and table == "main.jobs" and index in self.indexes
+                    else ""
+                )
                 part = (
                     f"SELECT {s} AS seg, {n} AS db, rowid AS rid, {key} AS k, posted AS p "
                     f"FROM {table}{hint} WHERE {cond}"
@@ -958,7 +981,7 @@ class Store:
         keep the best pairs that can fill the limit, and let SQLite rank their rows."""
         db = self.db
         combos: dict[tuple[Any, Any], int] = {}
-        for table, (where, params) in zip((self.jobs, "bundled.jobs"), conds):
+        for table, (where, params) in zip((self.jobs, "bundled.jobs"), conds, strict=True):
             cond = " AND ".join(where) or "1"
             for role, skills, count in db.execute(
                 f"SELECT role, skills, count(*) FROM {table} WHERE {cond} GROUP BY role, skills",
@@ -982,9 +1005,13 @@ class Store:
             scored = kept
         db.execute("CREATE TEMP TABLE IF NOT EXISTS fits (role TEXT, skills TEXT, fit REAL)")
         db.execute("DELETE FROM temp.fits")
-        db.executemany("INSERT INTO temp.fits VALUES (?, ?, ?)", [(r, s, v) for v, r, s, _ in scored])
+        db.executemany(
+            "INSERT INTO temp.fits VALUES (?, ?, ?)", [(r, s, v) for v, r, s, _ in scored]
+        )
         parts, args = [], []
-        for n, (table, (where, params)) in enumerate(zip((self.jobs, "bundled.jobs"), conds)):
+        for n, (table, (where, params)) in enumerate(
+            zip((self.jobs, "bundled.jobs"), conds, strict=True)
+        ):
             cond = " AND ".join(where) or "1"
             parts.append(
                 f"SELECT {n} AS db, j.rowid AS rid, f.fit AS fit, j.posted AS p FROM {table} AS j "
@@ -1122,9 +1149,15 @@ def check_query(q: Query) -> None:
                 f"--search has {len(terms):,} words; at most {MAX_SEARCH_WORDS}.",
                 hint="Search for the few words that matter.",
             )
-    for name, value in (("--company", q.company), ("--location", q.location), ("--source", q.source)):
+    for name, value in (
+        ("--company", q.company),
+        ("--location", q.location),
+        ("--source", q.source),
+    ):
         if value is not None and len(value) > MAX_FILTER_TEXT:
-            raise CareerError(f"{name} is {len(value):,} characters long; at most {MAX_FILTER_TEXT}.")
+            raise CareerError(
+                f"{name} is {len(value):,} characters long; at most {MAX_FILTER_TEXT}."
+            )
 
 
 def _like(text: str) -> str:
@@ -1154,7 +1187,9 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def reset_store(path: Path | None = None, waiting: Callable[[str], None] | None = None) -> Path | None:
+def reset_store(
+    path: Path | None = None, waiting: Callable[[str], None] | None = None
+) -> Path | None:
     """Move the store aside (never delete it); returns where it went, or None if absent. Waits
     for a running import or sync (see `store_lock`), never moves the store from under one."""
     target = path or store_path()

@@ -51,7 +51,7 @@ def sync_sources(
     urls = [boards.source_url(spec, base_url) for spec in specs]  # a bad URL fails first
     results: list[SyncResult] = []
     with Store(catalog, write=True) as store:
-        for spec, url in zip(specs, urls):
+        for spec, url in zip(specs, urls, strict=True):
             start = time.monotonic()
             deadline = start + timeout
             stats = boards.ParseStats()
@@ -67,7 +67,7 @@ def sync_sources(
                     raise timed_out()
 
             try:
-                text, content_type, final = fetch_text(url, timeout=timeout)
+                text, content_type, _ = fetch_text(url, timeout=timeout)
                 check()
                 listings = boards.stream_listings(spec, text, url, content_type, stats, check)
                 stored, dropped = store.replace_source(
