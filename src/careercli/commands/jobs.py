@@ -217,8 +217,11 @@ def jobs_import(
     ] = None,
     fmt: FmtOpt = TABLE,
 ) -> None:
-    """Import listings from a file; every record is counted: imported, skipped with its line
-    and why, or a duplicate. A field that cannot be used costs that field, not the listing.
+    """Import listings from a file; every record is imported, skipped or a duplicate.
+
+    A skipped record is reported with its line and why; a field that cannot be
+    used (a salary of "competitive", an impossible date) costs that field, with
+    a warning, not the listing.
 
     \b
     Example:
@@ -294,8 +297,9 @@ def jobs_sync(
 
 
 def jobs_sources(fmt: FmtOpt = TABLE) -> None:
-    """Show each source of listings: how many, every file imported into it, and when it was
-    last synced or imported.
+    """Show each source of listings: how many, from which files, and when last synced.
+
+    Every file imported into a source is listed with its count.
 
     \b
     Example:

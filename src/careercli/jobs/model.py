@@ -294,7 +294,9 @@ def make_listing(
         skills=skills,
     )
     listing.canon_url = canon
-    listing.fingerprint = norm.fingerprint(title, company, location, description)
+    # Without a description there is too little to tell two jobs apart by their content.
+    if description and len(description) >= norm.MIN_FINGERPRINT_TEXT:
+        listing.fingerprint = norm.fingerprint(title, company, location, description)
     listing.pending_date = pending
     return listing
 

@@ -22,6 +22,7 @@ from careercli.text import normalize
 
 MAX_FIELD = {"native_id": 200, "title": 300, "company": 200, "location": 300}
 MAX_DESCRIPTION = 20_000
+MIN_FINGERPRINT_TEXT = 100
 PERIOD_FACTOR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 
 # --------------------------------------------------------------------------- text

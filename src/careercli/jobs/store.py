@@ -440,7 +440,13 @@ class Store:
         self.db.executemany(
             "UPDATE jobs SET canon_url = ?, fingerprint = ? WHERE rowid = ?",
             [
-                (norm.canonical_url(r[1]), norm.fingerprint(r[2], r[3], r[4], r[5]), r[0])
+                (
+                    norm.canonical_url(r[1]),
+                    norm.fingerprint(r[2], r[3], r[4], r[5])
+                    if r[5] and len(r[5]) >= norm.MIN_FINGERPRINT_TEXT
+                    else None,
+                    r[0],
+                )
                 for r in rows
             ],
         )
