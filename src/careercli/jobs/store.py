@@ -1147,8 +1147,8 @@ def _word_like_params(word: str) -> list[str]:
 def check_query(q: Query) -> None:
     """Bounds on what a user types, so no query reaches SQLite's own limits."""
     if q.search is not None:
-        if len(q.search) > 1000:
-            raise CareerError(f"--search is {len(q.search):,} characters long; at most 1,000.")
+        if len(q.search) > 10_000:
+            raise CareerError(f"--search is {len(q.search):,} characters long; at most 10,000.")
         terms = search_terms(q.search)
         if len(terms) > MAX_SEARCH_WORDS:
             raise CareerError(
