@@ -235,7 +235,11 @@ def jobs_import(
     source, rows = read_listing_file(file)
     with Store(cat, write=True) as store:
         result = store.import_rows(
-            rows, str(file), source, date_order=dates.value if dates else None
+            rows,
+            str(file),
+            source,
+            date_order=dates.value if dates else None,
+            size=file.stat().st_size,
         )
     shown = 0
     for line, problem in result.problems[:50]:
@@ -250,7 +254,9 @@ def jobs_import(
             f"... and {result.warned - min(50, len(result.warnings))} more warning(s)\n"
         )
     emit(fmt, result.to_dict, lambda: views.import_doc(result, file))
-    if result.imported == 0 and (result.skipped or not result.records):
+    if not result.records:
+        note(f"{file} holds no listing.")
+    if result.imported == 0 and result.skipped:
         raise typer.Exit(1)
 
 

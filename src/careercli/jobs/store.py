@@ -144,11 +144,11 @@ CREATE TABLE IF NOT EXISTS {db}jobs (
 """
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS jobs_source ON jobs(source);
-CREATE INDEX IF NOT EXISTS jobs_remote_year ON jobs(remote, year_max);
-CREATE INDEX IF NOT EXISTS jobs_level ON jobs(level);
-CREATE INDEX IF NOT EXISTS jobs_type ON jobs(type);
-CREATE INDEX IF NOT EXISTS jobs_role ON jobs(role);
-CREATE INDEX IF NOT EXISTS jobs_year_max ON jobs(year_max);
+DROP INDEX IF EXISTS jobs_remote_year;
+DROP INDEX IF EXISTS jobs_level;
+DROP INDEX IF EXISTS jobs_type;
+DROP INDEX IF EXISTS jobs_role;
+DROP INDEX IF EXISTS jobs_year_max;
 CREATE INDEX IF NOT EXISTS jobs_posted ON jobs(posted);
 DROP INDEX IF EXISTS jobs_pay;
 CREATE INDEX IF NOT EXISTS jobs_cur_pay ON jobs(currency, COALESCE(year_max, year_min));
@@ -311,6 +311,8 @@ class Store:
                         hint="Set CAREERCLI_STORE_DIR to a writable folder.",
                     ) from None
                 self.db = sqlite3.connect(self.path, timeout=busy_timeout(), isolation_level=None)
+                # A bounded page cache (16 MiB): big writes spill less, memory stays flat.
+                self.db.execute("PRAGMA cache_size = -16384")
             elif exists:
                 self.db = self._open_read_only()
             else:
@@ -535,9 +537,6 @@ class Store:
                 (source, origin, kind, now),
             )
 
-    def _make(self, raw: dict[str, Any], source: str, warnings: list[str], order: str | None):
-        return make_listing(raw, source, self.tagger, warnings, date_order=order)
-
     def import_rows(
         self,
         records: Iterable[Record],
@@ -545,14 +544,16 @@ class Store:
         default_source: str,
         *,
         date_order: str | None = None,
+        size: int = 0,
     ) -> ImportResult:
-        """Insert listings in batches inside one transaction. Every record is counted once:
+        """Insert listings in batches inside one transaction (`size`, the file's, decides
+        whether worker processes help). Every record is counted once:
         imported, skipped (with its line and why) or a duplicate of an earlier one; a field
         that cannot be used costs that field, said as a warning with the line."""
         now = _now()
         result = ImportResult()
         touched: set[str] = set()
-        batch: list[tuple[int, Listing]] = []
+        batch: list[Made] = []
         evidence = {"mdy": 0, "dmy": 0, None: 0}
         with self.transaction():
             db = self.db
@@ -565,28 +566,20 @@ class Store:
                 "(id TEXT PRIMARY KEY, line INT, a INT, b INT, year INT)"
             )
             db.execute("DELETE FROM temp.pending_dates")
-            for rec in records:
-                result.records += 1
-                if rec.raw is None:
-                    result.skip(rec.line, rec.problem or "unreadable record")
-                    continue
-                raw = rec.raw
-                source = _source_name(raw.pop("source", None)) or default_source
-                warnings = list(rec.warnings or ())
-                try:
-                    listing = self._make(raw, source, warnings, date_order)
-                except (ValueError, TypeError) as exc:
-                    result.skip(rec.line, str(exc))
+            jobs = _Jobs(self.tagger, default_source, date_order, now, origin)
+            for made in _made_in_order(records, jobs, result, size):
+                line, row, problem, warnings, pending = made
+                if row is None:
+                    result.skip(line, problem or "unreadable record")
                     continue
                 for text in warnings:
-                    result.warn(rec.line, text)
-                slash = listing.pending_date
-                if slash is not None:
-                    evidence[slash.evidence] += 1
-                batch.append((rec.line, listing))
+                    result.warn(line, text)
+                if pending is not None:
+                    evidence[norm.SlashDate(*pending).evidence] += 1
+                batch.append(made)
                 if len(batch) >= BATCH:
-                    self._flush(batch, result, touched, now, origin)
-            self._flush(batch, result, touched, now, origin)
+                    self._flush(batch, result, touched)
+            self._flush(batch, result, touched)
             self._resolve_dates(evidence, result)
             for source in sorted(touched):
                 self._touch_source(source, "import", origin, now)
@@ -594,18 +587,11 @@ class Store:
         result.sources = sorted(touched)
         return result
 
-    def _flush(
-        self,
-        batch: list[tuple[int, Listing]],
-        result: ImportResult,
-        touched: set[str],
-        now: str,
-        origin: str,
-    ) -> None:
+    def _flush(self, batch: list[Made], result: ImportResult, touched: set[str]) -> None:
         if not batch:
             return
         db = self.db
-        ids = list({listing.id for _, listing in batch})
+        ids = list({made[1][0] for made in batch if made[1] is not None})
         earlier: dict[str, int] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -614,20 +600,21 @@ class Store:
                 db.execute(f"SELECT id, line FROM temp.import_seen WHERE id IN ({marks})", chunk)
             )
         rows, seen, pending = [], [], []
-        for line, listing in batch:
-            first = earlier.get(listing.id)
+        for line, row, _, _, slash in batch:
+            assert row is not None
+            ident = row[0]
+            first = earlier.get(ident)
             if first is not None:
                 result.duplicates += 1
                 result.warn(line, f"the same listing as line {first}; counted once")
                 continue
-            earlier[listing.id] = line
-            seen.append((listing.id, line))
-            rows.append(_row(listing, now, origin))
-            touched.add(listing.source)
+            earlier[ident] = line
+            seen.append((ident, line))
+            rows.append(row)
+            touched.add(row[1])
             result.imported += 1
-            slash = listing.pending_date
             if slash is not None:
-                pending.append((listing.id, line, slash.a, slash.b, slash.year))
+                pending.append((ident, line, *slash))
         db.executemany("INSERT INTO temp.import_seen (id, line) VALUES (?, ?)", seen)
         db.executemany("INSERT OR REPLACE INTO temp.pending_dates VALUES (?, ?, ?, ?, ?)", pending)
         self._upsert(rows)
@@ -1009,7 +996,7 @@ class Store:
                 if rows >= q.limit and cut is None:
                     cut = item[0]
             scored = kept
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS fits (role TEXT, skills TEXT, fit REAL)")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS fits (f_role TEXT, f_skills TEXT, f_fit REAL)")
         db.execute("DELETE FROM temp.fits")
         db.executemany(
             "INSERT INTO temp.fits VALUES (?, ?, ?)", [(r, s, v) for v, r, s, _ in scored]
@@ -1020,8 +1007,9 @@ class Store:
         ):
             cond = " AND ".join(where) or "1"
             parts.append(
-                f"SELECT {n} AS db, j.rowid AS rid, f.fit AS fit, j.posted AS p FROM {table} AS j "
-                f"JOIN temp.fits AS f ON j.role IS f.role AND j.skills IS f.skills WHERE {cond}"
+                f"SELECT {n} AS db, j.rowid AS rid, f.f_fit AS fit, j.posted AS p "
+                f"FROM {table} AS j JOIN temp.fits AS f "
+                f"ON j.role IS f.f_role AND j.skills IS f.f_skills WHERE {cond}"
             )
             args += params
         sql = (
@@ -1089,6 +1077,115 @@ class Store:
         except self.sqlite3.DatabaseError as exc:
             raise self._failure(exc) from None
         return [(r[0], r[1]) for r in rows]
+
+
+# (line, row for the store or None, problem, warnings, (a, b, year) of a pending date)
+Made = tuple[int, "tuple[Any, ...] | None", "str | None", list[str], "tuple[int, int, int] | None"]
+# Records per chunk handed to a worker process, and the file size from which workers are used:
+# tagging a description is most of an import's time, and it parallelises cleanly.
+CHUNK = 500
+PARALLEL_FROM_BYTES = 4 * 1024 * 1024
+
+
+class _Jobs:
+    """What turning records into store rows needs, set up once (and inherited by workers)."""
+
+    def __init__(
+        self, tagger: Tagger, default_source: str, order: str | None, now: str, origin: str
+    ):
+        self.tagger, self.default_source, self.order = tagger, default_source, order
+        self.now, self.origin = now, origin
+
+    def make(self, line: int, raw: dict[str, Any], warnings: list[str]) -> Made:
+        source = _source_name(raw.pop("source", None)) or self.default_source
+        try:
+            listing = make_listing(raw, source, self.tagger, warnings, date_order=self.order)
+        except (ValueError, TypeError) as exc:
+            return line, None, str(exc), warnings, None
+        slash = listing.pending_date
+        pending = (slash.a, slash.b, slash.year) if slash is not None else None
+        return line, _row(listing, self.now, self.origin), None, warnings, pending
+
+    def make_chunk(self, chunk: list[tuple[int, dict[str, Any], list[str]]]) -> list[Made]:
+        return [self.make(line, raw, warnings) for line, raw, warnings in chunk]
+
+
+_WORKER_JOBS: _Jobs | None = None
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _worker_chunk(chunk: list[tuple[int, dict[str, Any], list[str]]]) -> list[Made]:
+    assert _WORKER_JOBS is not None
+    return _WORKER_JOBS.make_chunk(chunk)
+
+
+def _made_in_order(
+    records: Iterable[Record], jobs: _Jobs, result: ImportResult, size: int
+) -> Iterator[Made]:
+    """Each record made into a store row, in file order: in this process, or, for a big file
+    on a machine with several cores, in worker processes a bounded number of chunks ahead."""
+    global _WORKER_JOBS
+
+    def chunks() -> Iterator[tuple[list[Made], list[tuple[int, dict[str, Any], list[str]]]]]:
+        done: list[Made] = []
+        todo: list[tuple[int, dict[str, Any], list[str]]] = []
+        for rec in records:
+            result.records += 1
+            if rec.raw is None:
+                done.append((rec.line, None, rec.problem, [], None))
+                continue
+            todo.append((rec.line, rec.raw, list(rec.warnings or ())))
+            if len(todo) >= CHUNK:
+                yield done, todo
+                done, todo = [], []
+        if done or todo:
+            yield done, todo
+
+    workers = _worker_count(size)
+    if workers < 2:
+        for done, todo in chunks():
+            yield from _merge(done, jobs.make_chunk(todo))
+        return
+    import multiprocessing
+    from collections import deque
+
+    _WORKER_JOBS = jobs
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init)
+    try:
+        pending: deque[Any] = deque()
+        for done, todo in chunks():
+            pending.append((done, pool.apply_async(_worker_chunk, (todo,))))
+            if len(pending) > 2 * workers:
+                first, job = pending.popleft()
+                yield from _merge(first, job.get())
+        while pending:
+            first, job = pending.popleft()
+            yield from _merge(first, job.get())
+    finally:
+        pool.terminate()
+        pool.join()
+        _WORKER_JOBS = None
+
+
+def _merge(done: list[Made], made: list[Made]) -> Iterator[Made]:
+    return iter(sorted([*done, *made], key=lambda m: m[0]))
+
+
+def _worker_count(size: int) -> int:
+    import multiprocessing
+
+    if size < PARALLEL_FROM_BYTES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return min(cores, 4)
 
 
 class SearchResult:
