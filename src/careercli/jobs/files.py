@@ -355,6 +355,8 @@ def _doc_records(path: Path, suffix: str) -> Records:
         for n, item in enumerate(found, 1):
             if not isinstance(item, dict):
                 yield Record(n, None, f"listing {n} is not a mapping")
+            elif not item.get("title"):
+                yield Record(n, None, "missing title")
             else:
                 yield Record(n, {**item, "native_id": item.get("id")}, None, [])
 
