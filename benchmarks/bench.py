@@ -364,9 +364,9 @@ def scale_rows(tmp: Path, runs: int, small: dict[str, dict]) -> list[tuple[str, 
     # order is then fit); both read only the rows shown, so they stay near the bundled five.
     for env in (store, empty):
         run_once([CLI, "profile", "set", "--skills", "python, sql"], env)
-    for label, cmd, env_name in (
-        ('jobs --skills "python,sql"', [CLI, "jobs", "--skills", "python,sql"], "skills"),
-        ("fit-sorted jobs --limit 20 (saved profile)", [CLI, "jobs", "--limit", "20"], "profile"),
+    for label, cmd in (
+        ('jobs --skills "python,sql"', [CLI, "jobs", "--skills", "python,sql"]),
+        ("fit-sorted jobs --limit 20 (saved profile)", [CLI, "jobs", "--limit", "20"]),
     ):
         got = measure({"big": (cmd, store), "five": (cmd, empty)}, runs)
         ratio = got["big"]["median"] / got["five"]["median"]
