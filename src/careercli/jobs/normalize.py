@@ -159,15 +159,17 @@ def canonical_url(value: str | None) -> str | None:
     return text + ("?" + urlencode(query) if query else "")
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def fingerprint(title: str, company: str | None, location: str | None, text: str | None) -> str:
     """A content fingerprint: the same job posted on two boards, whatever the spacing, case,
     punctuation or markup of its text."""
 
-    def fold(value: str | None, limit: int = 4000) -> str:
-        folded = unicodedata.normalize("NFKC", value or "")[:limit].casefold()
-        return " ".join(re.findall(r"\w+", folded))
+    def fold(value: str | None, limit: int = 300) -> str:
+        return _NOT_WORD.sub(" ", (value or "")[:limit].casefold()).strip()
 
-    basis = "\x1f".join((fold(title), fold(company), fold(location), fold(text, 2000)))
+    basis = "\x1f".join((fold(title), fold(company), fold(location), fold(text, 1500)))
     return hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()[:20]
 
 

@@ -1138,9 +1138,9 @@ def _made_in_order(
             result.records += 1
             if rec.raw is None:
                 done.append((rec.line, None, rec.problem, [], None))
-                continue
-            todo.append((rec.line, rec.raw, list(rec.warnings or ())))
-            if len(todo) >= CHUNK:
+            else:
+                todo.append((rec.line, rec.raw, list(rec.warnings or ())))
+            if len(todo) + len(done) >= CHUNK:
                 yield done, todo
                 done, todo = [], []
         if done or todo:
@@ -1159,13 +1159,16 @@ def _made_in_order(
     try:
         pending: deque[Any] = deque()
         for done, todo in chunks():
-            pending.append((done, pool.apply_async(_worker_chunk, (todo,))))
+            if not todo:
+                pending.append((done, None))
+            else:
+                pending.append((done, pool.apply_async(_worker_chunk, (todo,))))
             if len(pending) > 2 * workers:
                 first, job = pending.popleft()
-                yield from _merge(first, job.get())
+                yield from _merge(first, job.get() if job is not None else [])
         while pending:
             first, job = pending.popleft()
-            yield from _merge(first, job.get())
+            yield from _merge(first, job.get() if job is not None else [])
     finally:
         pool.terminate()
         pool.join()
