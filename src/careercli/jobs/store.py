@@ -857,7 +857,7 @@ class Store:
             where.append("0")  # nothing to search for matches nothing, never everything
         for word in terms:
             core = _fts_word(word)
-            if self.fts and table == "main.jobs" and core:
+            if self.fts and table != "bundled.jobs" and core:
                 where.append("rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)")
                 params.append(f'"{core}"')
                 if core != word.lower():  # ".net": the index holds "net"
