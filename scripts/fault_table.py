@@ -3,7 +3,8 @@
     python scripts/fault_table.py                 # every scenario
     python scripts/fault_table.py -k sync         # extra arguments go to pytest
 
-Runs tests/test_faults.py, and the tests in other files that its ELSEWHERE names for the
+Runs tests/test_faults.py and tests/test_faults_jobs.py (the job store's own faults), and the
+tests in other files that its ELSEWHERE names for the
 scenarios they cover, through pytest (the same tests, the same limits: nothing is copied
 here), on this checkout's src/. Prints one row per test: the scenario (its test id), what it
 checks (the first line of its docstring, or ELSEWHERE's description) and whether it held, then
@@ -22,6 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 SUITE = TESTS / "test_faults.py"
+JOBS_SUITE = TESTS / "test_faults_jobs.py"
 
 
 def elsewhere() -> dict[str, str]:
@@ -66,8 +68,9 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, src)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))
     table = Table(described)
-    targets = [str(SUITE), *(str(TESTS / test) for test in described)]
+    targets = [str(SUITE), str(JOBS_SUITE), *(str(TESTS / test) for test in described)]
     options = ["-q", "--no-header", "--tb=line", "-p", "no:cacheprovider", f"--rootdir={ROOT}"]
+    options += ["-n", "0"]  # one process: the table is kept by a plugin in this one
     code = pytest.main([*options, *targets, *argv], plugins=[table])
     rows = [
         (nodeid.removeprefix("tests/test_faults.py::").removeprefix("tests/"), checks, outcome)

@@ -34,8 +34,8 @@ ANSI = re.compile(r"\x1b")
 # control, bidi-override and isolate characters: none may reach a table from the input
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Rows of the import (and postings of the sync) that Ctrl-C and SIGKILL interrupt: enough that
-# SQLite spills the open transaction to the write-ahead log a few batches before the end (see
-# wait_for_wal), few enough to cost a second or two.
+# the write transaction stays open for a while (see wait_for_write), few enough to cost a second
+# or two.
 IMPORT_ROWS = 5_000
 # Generous bound on waits that end on an event in a healthy run (a child starting, a request
 # arriving, a child finishing): it only stops a broken run from hanging, it never decides a test.
@@ -280,7 +280,9 @@ def trickle(server: BoardServer, every: float = 0.2) -> Callable[[BoardHandler],
 
 def terminal(command: list[str], env: dict[str, str], columns: int = 80) -> tuple[int, str]:
     """Run `command` with a pseudo-terminal `columns` wide as its stdin, stdout and stderr;
-    (exit code, what it showed)."""
+    (exit code, what it showed). Long output would wait in `less`: PAGER is cat unless `env`
+    names another."""
+    env = {"PAGER": "cat", **env}
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     proc = subprocess.Popen(
@@ -311,18 +313,27 @@ def terminal(command: list[str], env: dict[str, str], columns: int = 80) -> tupl
     return code, b"".join(chunks).decode("utf-8", "replace")
 
 
-def wait_for_wal(db: Path, minimum: int, proc: subprocess.Popen, limit: float = HANG_GUARD) -> bool:
-    """True once the store's write-ahead log (or rollback journal) holds `minimum` bytes: the
-    child's write transaction is under way and part of it is on disk, uncommitted (SQLite spills
-    an open transaction to the log once it outgrows the page cache). False if the process
-    ended first. Polls every 3 ms; `limit` only guards against a child that hangs."""
-    logs = [db.with_name(f"{db.name}{s}") for s in ("-wal", "-journal")]
+def wait_for_write(db: Path, proc: subprocess.Popen, limit: float = HANG_GUARD) -> bool:
+    """True once the child holds the store's write lock: its write transaction is under way
+    (its rows may still sit in SQLite's page cache, which holds 16 MiB before it spills to the
+    log). Probed with BEGIN IMMEDIATE on a second connection that never waits; a probe that
+    gets the lock gives it back at once, and the child waits out that moment (busy timeout).
+    False if the process ended first. `limit` only guards against a child that hangs."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline and proc.poll() is None:
-        for log in logs:
-            with contextlib.suppress(OSError):
-                if log.stat().st_size >= minimum:
-                    return True
+        try:
+            con = sqlite3.connect(db, timeout=0, isolation_level=None)
+        except sqlite3.Error:
+            time.sleep(0.003)
+            continue
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return proc.poll() is None
+        finally:
+            con.close()
         time.sleep(0.003)
     return False
 

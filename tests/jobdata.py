@@ -1,7 +1,9 @@
 """What the job fixtures in tests/data/jobs/ hold, read from the files themselves plus what a
 reader of each row expects (level, type, role): the tests' independent answer key.
 
-- jobspy_sample.csv: JobSpy's layout (the real export's header), 11 rows, 3 of them bad.
+- jobspy_sample.csv: JobSpy's layout (the real export's header), 11 rows: 2 that cannot be
+  listings (no title; one field too many) and 1 whose salary cell is bad (the listing is kept,
+  without a salary).
 - remote_board.json: careercli's keys, a plain list.
 - meetup_board.yaml: careercli's keys, a mapping with a "jobs" list.
 """
@@ -39,9 +41,11 @@ INTERVAL = {
     "hourly": "hour",
 }
 
-# The bad rows of jobspy_sample.csv and the line each starts on (counted by hand: the header is
-# line 1 and several good rows before them span 3 to 6 lines).
-CSV_BAD_LINES = {"bad-notitle": 12, "bad-amount": 19, "bad-extra": 23}
+# The rows of jobspy_sample.csv that cannot be listings and the line each starts on (counted by
+# hand: the header is line 1 and several good rows before them span 3 to 6 lines), and the row
+# whose one bad cell (min_amount "competitive") costs only its salary.
+CSV_BAD_LINES = {"bad-notitle": 12, "bad-extra": 23}
+CSV_WARNED_LINES = {"bad-amount": 19}
 
 # The good rows: what their titles, job_type and is_remote say. `type` is the set of acceptable
 # answers ("parttime, fulltime" may reasonably be read either way); `level` None = the title
@@ -54,6 +58,7 @@ CSV_EXPECT = {
     "cf-de-3": {"remote": False, "type": {"contract"}, "level": None, "role": "data-engineer"},
     "ls-mle-5": {"remote": True, "type": {"full-time"}, "level": None,
                  "role": "machine-learning-engineer"},
+    "bad-amount": {"remote": False, "type": {"full-time"}, "level": None, "role": "data-analyst"},
     "bp-vt-7": {"remote": False, "type": {None}, "level": None, "role": None},
     "ok-bi-9": {"remote": False, "type": {"full-time"}, "level": None,
                 "role": "business-intelligence-analyst"},
@@ -92,7 +97,10 @@ def csv_rows() -> list[dict]:
 def _csv_listing(rec: dict) -> dict:
     expect = CSV_EXPECT[rec["id"]]
     salary = None
-    if rec["min_amount"] or rec["max_amount"]:
+    readable = all(
+        re.fullmatch(r"[\d.]*", rec[k]) for k in ("min_amount", "max_amount")
+    )  # "competitive" is no figure: the listing keeps no salary
+    if readable and (rec["min_amount"] or rec["max_amount"]):
         salary = {
             "min": float(rec["min_amount"]),
             "max": float(rec["max_amount"]),

@@ -28,6 +28,7 @@ from jobdata import (
     CSV_EXPECT,
     CSV_FILE,
     CSV_SOURCE,
+    CSV_WARNED_LINES,
     JSON_FILE,
     JSON_SOURCE,
     YAML_FILE,
@@ -41,7 +42,7 @@ JOB_KEYS = {
     "id", "title", "company", "location", "remote", "type", "level", "salary", "url",
     "posted", "source",
 }  # fmt: skip
-SALARY_KEYS = {"min", "max", "currency", "period"}
+SALARY_KEYS = {"min", "max", "currency", "interval", "period", "yearly_min", "yearly_max"}
 LEVER = json.loads((BOARDS / "lever.json").read_text(encoding="utf-8"))
 LEVER_KEY = "lever:example-co"
 LEVER_PATH = "/v0/postings/example-co"
@@ -249,13 +250,14 @@ def test_json_keys_and_values(run, loaded):
     found = {j["id"]: j for j in jobs_json(run, "--limit", "0")}
     for job_id, job in found.items():
         assert set(job) >= JOB_KEYS, job_id
-        assert job["salary"] is None or set(job["salary"]) == SALARY_KEYS, job_id
+        assert job["salary"] is None or set(job["salary"]) - {"note"} == SALARY_KEYS, job_id
     want = loaded[f"{CSV_SOURCE}:qf-ds-1"]
     got = found[want["id"]]
     for key in ("title", "company", "location", "remote", "level", "url", "posted", "source"):
         assert got[key] == want[key], key
     assert got["type"] in want["type"]
-    assert got["salary"] == want["salary"]
+    assert {k: got["salary"][k] for k in want["salary"]} == want["salary"]
+    assert got["salary"]["yearly_max"] == year_max(want["salary"])
     hourly = found[f"{CSV_SOURCE}:bw-da-2"]
     assert hourly["salary"]["period"] == "hour"  # stored as given; only filters normalise
     assert found[f"{JSON_SOURCE}:j-1"]["remote"] == "hybrid"
@@ -663,10 +665,16 @@ def test_import_reports_bad_rows_on_stderr_with_file_and_line(run):
     lines = sorted(CSV_BAD_LINES.values())
     for line in lines:
         assert f"{CSV_FILE}:{line}:" in result.stderr
-    assert f"Imported {len(CSV_EXPECT)} listing(s)" in re.sub(r"\s+", " ", result.stdout)
+    flat = re.sub(r"\s+", " ", result.stdout)
+    assert f"imported {len(CSV_EXPECT)} into" in flat
+    assert f"skipped {len(CSV_BAD_LINES)}" in flat
+    for line in CSV_WARNED_LINES.values():
+        assert f"{CSV_FILE}:{line}: warning:" in result.stderr
     report = ok_json(run("jobs", "import", str(CSV_FILE), "--format", "json"))
     assert report["imported"] == len(CSV_EXPECT)
     assert [s["line"] for s in report["skipped"]] == lines
+    assert report["records"] == report["imported"] + report["skipped_total"] + report["duplicates"]
+    assert [w["line"] for w in report["warnings"]] == sorted(CSV_WARNED_LINES.values())
 
 
 def test_import_of_a_missing_or_unknown_file(run, tmp_path):

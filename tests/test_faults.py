@@ -38,7 +38,7 @@ from typer.testing import CliRunner
 
 import faultkit
 from careercli.cli import app
-from careercli.jobs import boards
+from careercli.jobs import http
 from careercli.jobs.store import store_path
 
 TESTS = Path(__file__).resolve().parent
@@ -47,7 +47,6 @@ SRC = ROOT / "src" / "careercli"
 DATA = ROOT / "data"
 HANG_GUARD = faultkit.HANG_GUARD
 MEMORY_MB = 200  # peak memory of one run on a hostile data file
-WAL_UNDER_WAY = 64 << 10  # write-ahead log bytes that show a write transaction under way
 SHORT_DEADLINE = 0.3  # seconds: the real socket deadline of requests that are meant to time out
 
 # Robustness scenarios that other test files check; fault_table.py runs these tests too, so its
@@ -280,7 +279,7 @@ class TestSignalsAndLocks:
     def test_ctrl_c_during_an_import(self, start, import_csv, small_store):
         """Ctrl-C midway through an import: exit 130, 'Interrupted', the store as it was."""
         proc = start("jobs", "import", str(import_csv))
-        assert faultkit.wait_for_wal(store_path(), WAL_UNDER_WAY, proc), (
+        assert faultkit.wait_for_write(store_path(), proc), (
             "the import ended before it could be interrupted"
         )
         proc.send_signal(signal.SIGINT)
@@ -296,7 +295,7 @@ class TestSignalsAndLocks:
         """SIGKILL midway through an import: the next run sees the old store; importing again
         works."""
         proc = start("jobs", "import", str(import_csv))
-        assert faultkit.wait_for_wal(store_path(), WAL_UNDER_WAY, proc), (
+        assert faultkit.wait_for_write(store_path(), proc), (
             "the import ended before it could be killed"
         )
         proc.kill()
@@ -337,7 +336,7 @@ class TestSignalsAndLocks:
         rows = faultkit.IMPORT_ROWS
         server.routes["/v0/postings/big"] = (200, faultkit.lever_postings(rows, "big"), {})
         proc = start("jobs", "sync", "lever:big", "--base-url", server.base)
-        assert faultkit.wait_for_wal(store_path(), WAL_UNDER_WAY, proc), (
+        assert faultkit.wait_for_write(store_path(), proc), (
             "the sync ended before it could be killed"
         )
         proc.kill()
@@ -460,6 +459,26 @@ class TestTerminals:
         assert code == 0, out
         no_traceback(out)
         assert not faultkit.ANSI.search(out), out[:500]
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize(
+        ("args", "env", "paged"),
+        [
+            (["roles"], {"TERM": "xterm-256color"}, True),  # longer than the 24-row screen
+            (["--no-pager", "roles"], {"TERM": "xterm-256color"}, False),
+            (["roles"], {"TERM": "dumb"}, False),
+            (["skills", "sql"], {"TERM": "xterm-256color"}, False),  # fits the screen
+        ],
+        ids=str,
+    )
+    def test_long_output_in_a_terminal_is_paged(self, args, env, paged):
+        """Output longer than the screen goes through $PAGER, unless --no-pager, a dumb
+        terminal or output that fits."""
+        pager = {"PAGER": "sed 's/^/paged> /'"}
+        code, out = run_in_terminal(args, {**env, **pager})
+        assert code == 0, out
+        no_traceback(out)
+        assert ("paged> " in out) == paged, out[:300]
 
     @pytest.mark.slow
     @pytest.mark.parametrize("args", TERMINAL_COMMANDS, ids=lambda a: a[0])
@@ -761,14 +780,14 @@ def fetch_seam(monkeypatch) -> FetchSeam:
     """`jobs sync` in this process records its 429 waits instead of sleeping them and, once a
     test sets `deadline`, holds each request to that (the --timeout option's minimum is 1 s)."""
     seam = FetchSeam()
-    fetch_json = boards.fetch_json
+    fetch_text = http.fetch_text
 
     def fetch(url, **kwargs):
         if seam.deadline is not None:
             kwargs["timeout"] = seam.deadline
-        return fetch_json(url, **kwargs, sleep=seam.waits.append)
+        return fetch_text(url, **kwargs, sleep=seam.waits.append)
 
-    monkeypatch.setattr(boards, "fetch_json", fetch)
+    monkeypatch.setattr(http, "fetch_text", fetch)
     return seam
 
 

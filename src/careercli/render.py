@@ -198,8 +198,15 @@ MIN_WIDTH, MAX_WIDTH = 10, 400
 
 def show_doc(doc: Doc, console: Any, pager: bool = True) -> None:
     """Print to the terminal; output longer than the screen goes through $PAGER (less -FRX by
-    default, as git does) when both stdin and stdout are terminals and `pager` is on."""
-    if not (pager and console.is_terminal and sys.stdin is not None and sys.stdin.isatty()):
+    default, as git does) when both stdin and stdout are terminals and `pager` is on; never on a
+    dumb terminal, which cannot run one."""
+    if not (
+        pager
+        and console.is_terminal
+        and not console.is_dumb_terminal
+        and sys.stdin is not None
+        and sys.stdin.isatty()
+    ):
         print_doc(doc, console)
         return
     with console.capture() as captured:
@@ -344,3 +351,40 @@ def report(doc: Doc, kind: str, title: str) -> str:
         return console.export_svg(title=clean(title))
     safe = html.escape(clean(title)).replace("{", "{{").replace("}", "}}")
     return console.export_html(code_format=_HTML.replace("@@TITLE@@", safe))
+
+
+# --------------------------------------------------------------------------- streams
+
+
+def stream_json(head: dict[str, Any], key: str, items: Any, out: TextIO | None = None) -> None:
+    """Write {**head, key: [items...]} as `to_json` would, one item at a time, so a list of
+    100,000 listings is never held whole."""
+    write = (out or sys.stdout).write
+    write("{\n")
+    for name, value in head.items():
+        write(f"  {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)},\n")
+    write(f"  {json.dumps(key)}: [")
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        write(("\n    " if first else ",\n    ") + text)
+        first = False
+    write("]\n}\n" if first else "\n  ]\n}\n")
+    (out or sys.stdout).flush()
+
+
+def stream_records_csv(records: Any, out: TextIO | None = None) -> None:
+    """`records_csv`, a chunk of rows at a time (the header once)."""
+    write = (out or sys.stdout).write
+    chunk: list[dict[str, Any]] = []
+    header = True
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= 500:
+            text = records_csv(chunk)
+            write(text if header else text.split("\n", 1)[1])
+            header, chunk = False, []
+    if chunk:
+        text = records_csv(chunk)
+        write(text if header else text.split("\n", 1)[1])
+    (out or sys.stdout).flush()

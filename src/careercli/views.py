@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from careercli.catalog.yamlio import Problem
     from careercli.compare import Comparison
     from careercli.jobfit import JobFit
+    from careercli.jobs.demand import Demand
     from careercli.jobs.model import ImportResult, Listing
     from careercli.jobs.sync import SyncResult
     from careercli.matching import GapReport, Match, Resolution, RoleFit
@@ -465,38 +466,97 @@ def taxonomy_json(catalog: Catalog) -> dict[str, Any]:
 # --------------------------------------------------------------------------- jobs and salary
 
 
+CURRENCY_SIGN = {
+    "USD": "$", "GBP": "£", "EUR": "€", "INR": "₹", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$",
+    "JPY": "¥", "CNY": "CN¥", "HKD": "HK$", "SGD": "S$", "BRL": "R$", "MXN": "MX$",
+    "KRW": "₩", "ILS": "₪", "CHF": "CHF ",
+}  # fmt: skip
+_UNIT = {"year": "/yr", "month": "/mo", "week": "/wk", "day": "/day", "hour": "/hr"}
+
+
 def money(value: float | None) -> str:
+    """A US dollar figure rounded to thousands (BLS wages): $103K."""
     return "?" if value is None else "$" + short_number(value)
+
+
+def pay_amount(value: float | None, currency: str | None = "USD") -> str:
+    """A pay figure in its own currency: £45K, CA$162K, ₹1.8M, or the ISO code (PLN 12K).
+    Rounded only where rounding cannot mislead: 5,500 is 5.5K, 162,345 is 162,345."""
+    if value is None:
+        return "?"
+    code = currency or "USD"
+    sign = CURRENCY_SIGN.get(code, f"{code} ")
+    return sign + _figure(value)
+
+
+def _figure(value: float) -> str:
+    if value >= 1_000_000 and value % 10_000 == 0:
+        return f"{value / 1_000_000:,.2f}".rstrip("0").rstrip(".") + "M"
+    if value >= 1000 and value % 100 == 0:
+        return f"{value / 1000:,.1f}".removesuffix(".0") + "K"
+    if value >= 1000:
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return f"{value:,.2f}".removesuffix(".00")
 
 
 def salary_text(salary: dict[str, Any] | None) -> str:
     if not salary:
         return ""
-    unit = {"year": "/yr", "month": "/mo", "week": "/wk", "day": "/day", "hour": "/hr"}.get(
-        salary.get("period") or "year", ""
-    )
-    cur = "" if salary.get("currency") in (None, "USD") else f" {salary['currency']}"
+    unit = _UNIT.get(salary.get("period") or "year", "")
+    code = salary.get("currency") or "USD"
     lo, hi = salary.get("min"), salary.get("max")
-    if salary.get("period") == "hour":
-        fmt = lambda v: "?" if v is None else f"${v:,.2f}".replace(".00", "")  # noqa: E731
+    if lo is None or hi is None or lo == hi:
+        span = pay_amount(lo if lo is not None else hi, code)
+        if lo is None and hi is not None:
+            span = "up to " + span
+        elif hi is None and lo is not None:
+            span = "from " + span
     else:
-        fmt = money
-    span = fmt(lo) if lo == hi or hi is None else f"{fmt(lo)}–{fmt(hi)}"
-    return f"{span}{unit}{cur}"
+        sign = CURRENCY_SIGN.get(code, f"{code} ")
+        span = f"{pay_amount(lo, code)}–{sign}{_figure(hi)}"
+    text = f"{span}{unit}"
+    if salary.get("note"):
+        text += " (as listed)"
+    return text
 
 
 def _remote_text(remote: Any) -> str:
     return {True: "remote", False: "on-site", "hybrid": "hybrid"}.get(remote, "")
 
 
-def jobs_doc(listings: list[Listing], with_fit: bool, catalog: Catalog) -> Doc:
+def _posted_text(job: Listing, now: Any) -> str:
+    from careercli.jobs.model import STALE_DAYS, age_days, age_text
+
+    if not job.posted:
+        return ""
+    age = age_days(job.posted, now)
+    if age is not None and age > STALE_DAYS:
+        return f"{job.posted} ({age_text(age)} old)"
+    return job.posted
+
+
+def jobs_doc(
+    listings: list[Listing],
+    with_fit: bool,
+    catalog: Catalog,
+    total: int | None = None,
+    notes: list[str] | None = None,
+) -> Doc:
+    from careercli.jobs.model import BUNDLED_LABEL, today
+
+    now = today()
     cols = ["Title", "Company", "Location", "Remote", "Type", "Level", "Salary", "Posted"]
     cols += ["Role", "Source", "URL"]
     if with_fit:
         cols.append("Fit")
     table = Table(cols, flexible=0)
+    bundled = 0
     for job in listings:
         role = catalog.role_name(job.role) if job.role and catalog.has_role(job.role) else ""
+        source = ", ".join(job.sources) if len(job.sources) > 1 else job.source
+        if job.bundled:
+            bundled += 1
+            source = f"{job.source} ({BUNDLED_LABEL})"
         row = [
             job.title,
             job.company or "",
@@ -505,10 +565,10 @@ def jobs_doc(listings: list[Listing], with_fit: bool, catalog: Catalog) -> Doc:
             job.type or "",
             job.level or "",
             salary_text(job.salary),
-            job.posted or "",
+            _posted_text(job, now),
             role,
-            job.source,
-            job.url or "",
+            source,
+            job.url or "no URL given",
         ]
         if with_fit:
             row.append("" if job.fit is None else f"{job.fit:.0f}%")
@@ -518,9 +578,27 @@ def jobs_doc(listings: list[Listing], with_fit: bool, catalog: Catalog) -> Doc:
     if with_fit:
         stack.append([11])
     table.stack = stack
-    table.note = f"{len(listings)} listing(s)." + (
-        "" if listings else " Try fewer filters, `careercli jobs sync` or `careercli jobs import`."
+    shown = len(listings)
+    count = (
+        f"{shown} listing(s)."
+        if total is None or total == shown
+        else (f"{shown} of {total} listing(s).")
     )
+    lines = [
+        count
+        + (
+            ""
+            if listings
+            else " Try fewer filters, `careercli jobs sync` or `careercli jobs import`."
+        )
+    ]
+    if bundled:
+        lines.append(
+            f"{bundled} bundled: the seed article's featured jobs of October 2024, shown there "
+            "without a URL; a salary marked (as listed) is what the page said."
+        )
+    lines += notes or []
+    table.note = " ".join(lines)
     return Doc([table])
 
 
@@ -532,11 +610,55 @@ def _when(stamp: str | None) -> str:
 
 def sources_doc(sources: list[dict[str, Any]]) -> Doc:
     table = Table(["Source", "Kind", "Listings", "Last synced", "From"], flexible=4)
-    table.rows = [
-        [s["source"], s["kind"], str(s["count"]), _when(s["synced"]), s["origin"] or ""]
-        for s in sources
-    ]
+    for s in sources:
+        count = str(s["count"])
+        if s.get("duplicates"):
+            count += f" ({s['duplicates']} also elsewhere)"
+        origins = s.get("origins") or []
+        if len(origins) > 1:
+            where = "; ".join(f"{o['origin']} ({o['count']})" for o in origins)
+        else:
+            where = s["origin"] or ""
+        table.rows.append([s["source"], s["kind"], count, _when(s["synced"]), where])
     return Doc([table])
+
+
+def demand_doc(demand: Demand, limit: int | None = None) -> Doc:
+    from careercli.jobs.demand import MIN_LISTINGS
+
+    rows = demand.skills[:limit] if limit else demand.skills
+    table = Table(["Skill", "Listings", "Share", "Required", "Nice to have"])
+    table.title = f"Skills asked for in your {demand.listings} {demand.name} listing(s)"
+    for s in rows:
+        table.rows.append(
+            [
+                s.skill,
+                str(s.count),
+                f"{s.share:.0%}",
+                str(s.required or ""),
+                str(s.nice_to_have or ""),
+            ]
+        )
+    note = []
+    if len(rows) < len(demand.skills):
+        note.append(f"{len(rows)} of {len(demand.skills)} skills shown.")
+    if demand.listings and not demand.enough:
+        note.append(f"Fewer than {MIN_LISTINGS} listings: read the shares as anecdotes.")
+    if not demand.listings:
+        note.append("No stored listing maps to it: `careercli jobs sync` or `jobs import` first.")
+    table.note = " ".join(note)
+    blocks: list[Any] = [table]
+    if len(demand.months) > 1 and demand.skills:
+        top = [s.skill for s in demand.skills[:5]]
+        trend = Table(["Month", "Listings", *top])
+        trend.title = "By month"
+        for m in demand.months:
+            trend.rows.append(
+                [m.month, str(m.listings)]
+                + [f"{m.skills.get(k, 0) / m.listings:.0%}" if m.listings else "" for k in top]
+            )
+        blocks.append(trend)
+    return Doc(blocks)
 
 
 def _band_name(band: tuple[str, str]) -> str:
@@ -752,23 +874,24 @@ def profile_json(prof: Profile, path: Path, catalog: Catalog) -> dict[str, Any]:
 
 
 def import_doc(result: ImportResult, file: Path) -> Doc:
-    return Doc(
-        [
-            Text(
-                f"Imported {result.imported} listing(s) from {file} into "
-                f"{', '.join(result.sources) or 'no source'}; "
-                f"{len(result.problems)} row(s) skipped."
-            )
-        ]
-    )
+    parts = [
+        f"Read {result.records} record(s) from {file}: imported {result.imported} into "
+        f"{', '.join(result.sources) or 'no source'}, skipped {result.skipped}, "
+        f"{result.duplicates} duplicate(s)."
+    ]
+    if result.warned:
+        parts.append(f"{result.warned} field(s) could not be used and were left out.")
+    parts += result.notes
+    return Doc([Text(" ".join(parts))])
 
 
 def sync_doc(results: list[SyncResult]) -> Doc:
     table = Table(["Source", "Result"])
     for r in results:
-        table.rows.append(
-            [r.source, f"{r.listings} listing(s)" if r.ok else "failed; store unchanged"]
-        )
+        text = f"{r.listings} listing(s)" if r.ok else "failed; store unchanged"
+        if r.ok and r.notes:
+            text += "; " + "; ".join(r.notes)
+        table.rows.append([r.source, text])
     return Doc([table])
 
 

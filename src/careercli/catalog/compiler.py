@@ -453,6 +453,19 @@ def _check_jobs(
         salary = job.get("salary")
         if isinstance(salary, dict) and salary.get("min", 0) > salary.get("max", 0):
             col.add(src.shown, src.path, ("jobs", i, "salary"), "min is larger than max")
+        elif isinstance(salary, dict):
+            # The listing cleaner's own check, so that what validate accepts, jobs shows.
+            from careercli.jobs.normalize import salary as clean_salary
+
+            try:
+                got = clean_salary(
+                    salary["min"], salary["max"], salary["currency"], salary.get("period")
+                )
+            except (ValueError, TypeError, KeyError) as exc:
+                col.add(src.shown, src.path, ("jobs", i, "salary"), str(exc))
+            else:
+                if got and "reread" in got:
+                    col.add(src.shown, src.path, ("jobs", i, "salary"), got["reread"])
     return [job for job, _ in kept.values()]
 
 

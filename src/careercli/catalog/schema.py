@@ -33,6 +33,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOC = re.compile(r"^\d\d-\d\d\d\d$")
 ONET = re.compile(r"^\d\d-\d\d\d\d\.\d\d$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
+# The largest pay figure any listing may carry, in any currency and interval: the listing
+# cleaner (careercli.jobs.normalize) refuses the same, so `validate` and `jobs` agree.
+MAX_PAY = 1e9
 
 
 @dataclass(frozen=True)
@@ -213,7 +216,11 @@ CERTIFICATION = Map(
 CERTS_FILE = Map(required={"certifications": List(CERTIFICATION)})
 
 SALARY = Map(
-    required={"min": Num(0), "max": Num(0), "currency": Str(CURRENCY, "an ISO code such as USD")},
+    required={
+        "min": Num(0, MAX_PAY),
+        "max": Num(0, MAX_PAY),
+        "currency": Str(CURRENCY, "an ISO code such as USD"),
+    },
     optional={"period": Enum(PERIODS), "note": TEXT},
 )
 
@@ -363,6 +370,8 @@ def _check(value: Any, spec: Any, path: Path, out: list[tuple[Path, str]]) -> No
             out.append((path, f"must be a number, not {_type_name(value)}"))
         elif isinstance(value, float) and not math.isfinite(value):
             out.append((path, f"must be a finite number (got {value})"))
+        elif isinstance(value, int) and value.bit_length() > 64:
+            out.append((path, "is far too large a number"))
         elif spec.integer and not isinstance(value, int):
             out.append((path, "must be a whole number"))
         elif (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):

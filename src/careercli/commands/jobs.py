@@ -4,6 +4,7 @@ reset), and wages (salary)."""
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -47,6 +48,28 @@ def _date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a date like 2026-01-31") from None
 
 
+def _finite(value: float) -> float:
+    import math
+
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
+def _currency(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from careercli.jobs.normalize import currency
+
+    try:
+        code = currency(value)
+    except ValueError:
+        code = None
+    if code is None:
+        raise typer.BadParameter(f"{value[:20]!r} is not a currency code such as USD, GBP or CAD")
+    return code
+
+
 def jobs(
     ctx: typer.Context,
     remote: Annotated[bool, typer.Option("--remote", help="Only fully remote listings.")] = False,
@@ -75,7 +98,17 @@ def jobs(
             "--min-salary",
             min=0,
             max=100_000_000,
-            help="Yearly salary the range reaches (max >= N; hourly/monthly made yearly).",
+            help="Yearly pay the range reaches (max >= N; hourly/monthly made yearly), in "
+            "--currency.",
+        ),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            help="Currency of --min-salary and --sort salary (default USD); listings paid in "
+            "others are left out of them.",
+            callback=_currency,
         ),
     ] = None,
     search: Annotated[
@@ -112,6 +145,7 @@ def jobs(
     order = sort.value if sort else ("fit" if inputs else "posted")
     if order == "fit" and not inputs:
         raise CareerError("--sort fit needs your skills.", hint='Add --skills "sql, python".')
+    code = currency or "USD"
     query = Query(
         remote=remote,
         level=level.value if level else None,
@@ -125,27 +159,69 @@ def jobs(
         source=source,
         limit=limit or None,
         sort=order,
+        currency=code,
     )
     credit = None
     if inputs:
         from careercli.matching import Resolver, known_skills
 
         credit, _ = known_skills(cat, Resolver(cat).resolve_all(inputs))
-    found = find_listings(cat, query, credit)
     with_fit = credit is not None
-    emit(
-        fmt,
-        lambda: {"jobs": [j.to_dict(with_fit) for j in found]},
-        lambda: views.jobs_doc(found, with_fit, cat),
-        lambda: [j.record(with_fit) for j in found],
-    )
+    with find_listings(cat, query, credit) as found:
+        notes = list(found.notes)
+        if found.other_currency:
+            what = "--min-salary" if min_salary is not None else "the salary order"
+            notes.append(
+                f"{found.other_currency} listing(s) paid in other currencies were left out of "
+                f"{what} ({code}); use --currency to choose another."
+            )
+        for text in notes:
+            note(text)
+        fmt_value = getattr(fmt, "value", fmt)
+        if fmt_value in ("json", "csv"):
+            from careercli import render
+            from careercli.jobs.model import today
+
+            now = today()
+            if fmt_value == "json":
+                render.stream_json(
+                    {"total": found.total, "shown": found.shown},
+                    "jobs",
+                    (j.to_dict(with_fit, now) for j in found.listings()),
+                )
+            else:
+                render.stream_records_csv(j.record(with_fit, now) for j in found.listings())
+            return
+        shown = list(found.listings())
+        emit(
+            fmt,
+            lambda: {"total": found.total, "jobs": [j.to_dict(with_fit) for j in shown]},
+            lambda: views.jobs_doc(shown, with_fit, cat, found.total, notes),
+        )
+
+
+class DateOrder(str, Enum):
+    mdy = "mdy"
+    dmy = "dmy"
 
 
 def jobs_import(
     file: Annotated[Path, typer.Argument(help="A JobSpy CSV, or JSON/YAML with careercli's keys.")],
+    dates: Annotated[
+        DateOrder | None,
+        typer.Option(
+            "--dates",
+            help="How to read dates such as 3/4/2025: mdy (month first) or dmy. By default "
+            "the file's own dates decide; a file that cannot tell leaves them empty.",
+        ),
+    ] = None,
     fmt: FmtOpt = TABLE,
 ) -> None:
-    """Import listings from a file; bad rows are reported with their line and skipped.
+    """Import listings from a file; every record is imported, skipped or a duplicate.
+
+    A skipped record is reported with its line and why; a field that cannot be
+    used (a salary of "competitive", an impossible date) costs that field, with
+    a warning, not the listing.
 
     \b
     Example:
@@ -158,13 +234,29 @@ def jobs_import(
     cat = catalog()
     source, rows = read_listing_file(file)
     with Store(cat, write=True) as store:
-        result = store.import_rows(rows, str(file), source)
+        result = store.import_rows(
+            rows,
+            str(file),
+            source,
+            date_order=dates.value if dates else None,
+            size=file.stat().st_size,
+        )
+    shown = 0
     for line, problem in result.problems[:50]:
         sys.stderr.write(f"{file}:{line}: skipped: {problem}\n")
-    if len(result.problems) > 50:
-        sys.stderr.write(f"... and {len(result.problems) - 50} more skipped rows\n")
+        shown += 1
+    if result.skipped > shown:
+        sys.stderr.write(f"... and {result.skipped - shown} more skipped record(s)\n")
+    for line, problem in result.warnings[:50]:
+        sys.stderr.write(f"{file}:{line}: warning: {problem}\n")
+    if result.warned > min(50, len(result.warnings)):
+        sys.stderr.write(
+            f"... and {result.warned - min(50, len(result.warnings))} more warning(s)\n"
+        )
     emit(fmt, result.to_dict, lambda: views.import_doc(result, file))
-    if result.imported == 0 and result.problems:
+    if not result.records:
+        note(f"{file} holds no listing.")
+    if result.imported == 0 and result.skipped:
         raise typer.Exit(1)
 
 
@@ -178,7 +270,14 @@ def jobs_sync(
         typer.Option("--base-url", help="Fetch from this mirror or proxy instead (http/https)."),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=1, max=300, help="Seconds before giving up.")
+        float,
+        typer.Option(
+            "--timeout",
+            min=1,
+            max=300,
+            callback=_finite,
+            help="Seconds for each source: fetching, reading and storing.",
+        ),
     ] = 20.0,
     fmt: FmtOpt = TABLE,
 ) -> None:
@@ -204,7 +303,9 @@ def jobs_sync(
 
 
 def jobs_sources(fmt: FmtOpt = TABLE) -> None:
-    """Show each source of listings: how many, and when it was last synced or imported.
+    """Show each source of listings: how many, from which files, and when last synced.
+
+    Every file imported into a source is listed with its count.
 
     \b
     Example:
@@ -237,7 +338,10 @@ def jobs_reset(
         return
     if not yes and not typer.confirm(f"Move {path} aside and start an empty store?"):
         declined()
-    moved = reset_store(path)
+    moved = reset_store(path, waiting=note)
+    if moved is None:
+        sys.stdout.write(f"No job store at {path}; nothing to reset.\n")
+        return
     sys.stdout.write(f"Moved the old store to {moved}. The next sync or import starts fresh.\n")
 
 
@@ -281,6 +385,62 @@ def salary(
     )
 
 
+def demand(
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="A role, or a SOC code such as 15-2051 (default: your profile's target).",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, max=10_000, help="At most N skills (0 = all).")
+    ] = 20,
+    fmt: FmtOpt = TABLE,
+) -> None:
+    """Skills most asked for in your stored listings of a role or occupation.
+
+    Each skill's count and share of the listings, how often a description
+    names it as required or as a nice-to-have, and by month when the
+    listings have dates. Listings from several sources count once.
+
+    \b
+    Example:
+      careercli demand "data analyst"
+      careercli demand 15-2051 --format json
+    """
+    import re
+
+    from careercli import views
+    from careercli.jobs.demand import skill_demand
+
+    cat = catalog()
+    soc = None
+    role_id = None
+    if role is not None and re.fullmatch(r"\s*\d\d-\d\d\d\d(?:\.\d\d)?\s*", role):
+        soc = role.strip()
+    elif role is not None:
+        role_id = cat.resolve_role_id(role)
+    else:
+        from careercli.profile import load_profile, profile_path
+
+        targets = [t for t in load_profile().targets if cat.has_role(t)]
+        if not targets:
+            raise CareerError(
+                "Name a role (or a SOC code) for the demand of skills.",
+                hint='careercli demand "data analyst", or save a target with `careercli '
+                "profile set --target ROLE`.",
+            )
+        role_id = targets[0]
+        note(f"Showing your profile's target role ({profile_path()}).")
+    found = skill_demand(cat, role_id, soc)
+    emit(
+        fmt,
+        lambda: {**found.to_dict(), "skills": [s.to_dict() for s in found.skills[: limit or None]]},
+        lambda: views.demand_doc(found, limit or None),
+    )
+
+
 def register(app: typer.Typer, sub_app: dict[str, Any]) -> None:
     jobs_app = typer.Typer(invoke_without_command=True, help=JOBS_HELP, **sub_app)
     jobs_app.callback()(jobs)
@@ -289,4 +449,5 @@ def register(app: typer.Typer, sub_app: dict[str, Any]) -> None:
     jobs_app.command("sources")(jobs_sources)
     jobs_app.command("reset")(jobs_reset)
     app.command(rich_help_panel="Jobs")(salary)
+    app.command(rich_help_panel="Jobs")(demand)
     app.add_typer(jobs_app, name="jobs", rich_help_panel="Jobs")

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -180,27 +181,109 @@ def fetch_listings(
 
 def parse_listings(spec: SourceSpec, payload: Any) -> list[dict]:
     """Map a board's JSON to listing dicts with the keys the job store expects."""
-    items = _items(spec, payload)
-    parse = _PARSERS[spec.kind]
+    stats = ParseStats()
     listings: list[dict] = []
     seen: set[str] = set()
-    considered = 0
+    for listing in _parse_items(spec, _items(spec, payload), stats):
+        if listing["native_id"] not in seen:
+            seen.add(listing["native_id"])
+            listings.append(listing)
+    return listings
+
+
+@dataclass
+class ParseStats:
+    """What parsing a response met: entries considered, and those left out, by reason."""
+
+    considered: int = 0
+    unlisted: int = 0
+    untitled: int = 0
+    other: int = 0
+
+    @property
+    def skipped(self) -> int:
+        return self.untitled + self.other
+
+
+def stream_listings(
+    spec: SourceSpec,
+    text: str,
+    url: str,
+    content_type: str | None,
+    stats: ParseStats,
+    check: Any = None,
+) -> Iterator[dict]:
+    """The listings of a response body, parsed one entry at a time (a 19 MB body of 500,000
+    listings is never held decoded all at once); `check` is called every 500 entries (a
+    deadline). Errors name the URL."""
+    from careercli.jobs import jsonstream
+    from careercli.jobs.http import not_json
+
+    if jsonstream.shape(text) in ("empty", "other"):
+        raise not_json(url, content_type)
+    wants_list = spec.kind in ("lever", "remoteok")
+    items = jsonstream.items(text, None if wants_list else "jobs", allow_list=wants_list)
+
+    def guarded() -> Iterator[Any]:
+        try:
+            for n, item in enumerate(items):
+                if check is not None and n % 500 == 0:
+                    check()
+                yield item
+        except jsonstream.JSONStreamError as exc:
+            what = str(exc)
+            if what.startswith(("expected a list", "expected an object", "an object without")):
+                raise CareerError(f"{show_url(url)}: {_shape_message(spec, what)}") from None
+            raise CareerError(f"{show_url(url)}: the response is not valid JSON ({what})") from None
+
+    try:
+        yield from _parse_items(spec, guarded(), stats)
+    except CareerError as exc:
+        if exc.message.startswith(f"{spec.key}: "):
+            problem = exc.message.removeprefix(f"{spec.key}: ")
+            raise CareerError(f"{show_url(url)}: {problem}", hint=exc.hint) from None
+        raise
+
+
+def _shape_message(spec: SourceSpec, what: str) -> str:
+    if spec.kind in ("lever", "remoteok"):
+        return f"expected a JSON list of jobs ({what})"
+    return f"expected a JSON object with a 'jobs' list ({what})"
+
+
+def _parse_items(spec: SourceSpec, items: Iterable[Any], stats: ParseStats) -> Iterator[dict]:
+    parse = _PARSERS[spec.kind]
+    found = 0
+    context: dict[str, Any] = {}
     for item in items:
         if not isinstance(item, dict):
+            stats.other += 1
             continue
         if spec.kind == "remoteok" and "legal" in item and "position" not in item:
             continue
-        considered += 1
-        listing = parse(spec, item)
-        if listing is None or listing["native_id"] in seen:
+        stats.considered += 1
+        if spec.kind == "ashby" and item.get("isListed") is False:
+            stats.unlisted += 1
             continue
-        seen.add(listing["native_id"])
-        listings.append(listing)
-    if considered and not listings and not _all_unlisted(spec, items):
+        listing = parse(spec, item, context)
+        if listing is None:
+            if not norm.field(_title_of(spec, item), "title"):
+                stats.untitled += 1
+            else:
+                stats.other += 1
+            continue
+        found += 1
+        yield listing
+    if stats.considered and not found and stats.unlisted != stats.considered:
         raise CareerError(
-            f"{spec.key}: none of the {considered} entries looks like a {spec.kind} job listing"
+            f"{spec.key}: none of the {stats.considered} entries looks like a {spec.kind} job "
+            "listing"
         )
-    return listings
+
+
+def _title_of(spec: SourceSpec, item: dict) -> Any:
+    key = {"lever": "text", "remoteok": "position"}.get(spec.kind, "title")
+    return _entity_text(item.get(key))
 
 
 def _items(spec: SourceSpec, payload: Any) -> list:
@@ -216,12 +299,6 @@ def _items(spec: SourceSpec, payload: Any) -> list:
             got = "an object without a 'jobs' list"
         raise CareerError(f"{spec.key}: expected a JSON object with a 'jobs' list, got {got}")
     return payload["jobs"]
-
-
-def _all_unlisted(spec: SourceSpec, items: list) -> bool:
-    return spec.kind == "ashby" and all(
-        isinstance(i, dict) and i.get("isListed") is False for i in items
-    )
 
 
 def _json_kind(value: Any) -> str:
@@ -246,6 +323,7 @@ def _listing(
     url: Any = None,
     posted: str | None = None,
     description: str = "",
+    tags: list[str] | None = None,
 ) -> dict | None:
     ident = norm.ident(native_id)
     name = norm.field(title, "title")
@@ -264,16 +342,20 @@ def _listing(
         "url": norm.url(url),
         "posted": posted,
         "description": description,
+        **({"tags": tags} if tags else {}),
     }
 
 
-def _parse_lever(spec: SourceSpec, job: dict) -> dict | None:
+def _parse_lever(spec: SourceSpec, job: dict, context: dict[str, Any]) -> dict | None:
     cats: dict[str, Any] = job["categories"] if isinstance(job.get("categories"), dict) else {}
     location = cats.get("location")
-    if not isinstance(location, str) or not location.strip():
-        every = cats.get("allLocations")
-        if isinstance(every, list):
-            location = "; ".join(x for x in every if isinstance(x, str) and x.strip())
+    every = cats.get("allLocations")
+    if isinstance(every, list):
+        places = [x.strip() for x in every if isinstance(x, str) and x.strip()]
+        if isinstance(location, str) and location.strip() and location.strip() not in places:
+            places.insert(0, location.strip())
+        if places:
+            location = "; ".join(dict.fromkeys(places))
     parts = [job.get("description")]
     blocks: list[Any] = job["lists"] if isinstance(job.get("lists"), list) else []
     for block in blocks:
@@ -324,7 +406,7 @@ def _lever_salary(rng: dict) -> dict | None:
     return _salary(low * factor, high * factor, rng.get("currency"), period)
 
 
-def _parse_greenhouse(spec: SourceSpec, job: dict) -> dict | None:
+def _parse_greenhouse(spec: SourceSpec, job: dict, context: dict[str, Any]) -> dict | None:
     loc = job.get("location")
     location = loc.get("name") if isinstance(loc, dict) else loc
     content = job.get("content")
@@ -336,11 +418,33 @@ def _parse_greenhouse(spec: SourceSpec, job: dict) -> dict | None:
         title=job.get("title"),
         company=company if isinstance(company, str) and company.strip() else _prettify(spec.name),
         location=location,
+        remote=_greenhouse_location_type(job.get("metadata")),
         url=job.get("absolute_url"),
         posted=norm.posted(job.get("first_published")) or norm.posted(job.get("updated_at")),
         salary=_greenhouse_salary(job.get("pay_input_ranges")),
         description=description,
     )
+
+
+def _greenhouse_location_type(metadata: Any) -> bool | str | None:
+    """What the employer's "Location Type" custom field says (Remote, On-Site, Hybrid): it
+    outranks words such as "Remote-Friendly" in the location line."""
+    if not isinstance(metadata, list):
+        return None
+    for entry in metadata:
+        if not isinstance(entry, dict):
+            continue
+        name = entry.get("name")
+        if isinstance(name, str) and re.sub(r"[^a-z]", "", name.lower()) in (
+            "locationtype", "workplacetype", "worklocationtype", "remotestatus", "workplace",
+        ):  # fmt: skip
+            value = entry.get("value")
+            if isinstance(value, list):
+                value = value[0] if len(value) == 1 else None
+            found = norm.remote(value) if isinstance(value, str) else None
+            if found is not None:
+                return found
+    return None
 
 
 def _greenhouse_salary(ranges: Any) -> dict | None:
@@ -371,7 +475,7 @@ def _greenhouse_salary(ranges: Any) -> dict | None:
     return _salary(low, high, currencies.pop(), period)
 
 
-def _parse_ashby(spec: SourceSpec, job: dict) -> dict | None:
+def _parse_ashby(spec: SourceSpec, job: dict, context: dict[str, Any]) -> dict | None:
     if job.get("isListed") is False:
         return None
     remote = norm.remote(job.get("workplaceType"))
@@ -382,7 +486,7 @@ def _parse_ashby(spec: SourceSpec, job: dict) -> dict | None:
     return _listing(
         native_id=job.get("id"),
         title=job.get("title"),
-        company=_prettify(spec.name),
+        company=_ashby_company(spec, job, context),
         location=job.get("location"),
         remote=remote,
         type=norm.job_type(job.get("employmentType")),
@@ -391,6 +495,32 @@ def _parse_ashby(spec: SourceSpec, job: dict) -> dict | None:
         posted=norm.posted(job.get("publishedAt")),
         description=description,
     )
+
+
+def _ashby_company(spec: SourceSpec, job: dict, context: dict[str, Any]) -> str:
+    """The organisation's own name: an `organizationName` when the response has one, else the
+    "About <Name>" heading of a description when <Name> is the board's slug spelled properly
+    ("About OpenAI" on board openai), else the slug made readable."""
+    if "ashby_company" in context:
+        return str(context["ashby_company"])
+    for key in ("organizationName", "organization_name", "companyName"):
+        value = job.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    slug = re.sub(r"[^a-z0-9]", "", spec.name.lower())
+    for text in (job.get("descriptionHtml"), job.get("descriptionPlain")):
+        if not isinstance(text, str):
+            continue
+        for m in re.finditer(
+            r"\bAbout\s+(?:<[^>]+>\s*)*([A-Z][\w.&'’ -]{0,40}?)\s*(?:<|\n|:|$)", text[:5000]
+        ):
+            name = html.unescape(m.group(1)).strip(" .:")
+            if re.sub(r"[^a-z0-9]", "", name.lower()) == slug and not name.isupper():
+                context["ashby_company"] = name
+                return name
+            if re.sub(r"[^a-z0-9]", "", name.lower()) == slug:
+                context.setdefault("ashby_upper", name)
+    return _prettify(spec.name)
 
 
 _ASHBY_INTERVAL = {
@@ -418,7 +548,7 @@ def _ashby_salary(compensation: Any) -> dict | None:
     return None
 
 
-def _parse_remotive(spec: SourceSpec, job: dict) -> dict | None:
+def _parse_remotive(spec: SourceSpec, job: dict, context: dict[str, Any]) -> dict | None:
     return _listing(
         native_id=job.get("id"),
         title=_entity_text(job.get("title")),
@@ -430,24 +560,31 @@ def _parse_remotive(spec: SourceSpec, job: dict) -> dict | None:
         url=job.get("url"),
         posted=norm.posted(job.get("publication_date")),
         description=html_to_text(job.get("description")),
+        tags=[t for t in job.get("tags") or [] if isinstance(t, str)][:50]
+        if isinstance(job.get("tags"), list)
+        else [],
     )
 
 
-def _parse_remoteok(spec: SourceSpec, job: dict) -> dict | None:
+def _parse_remoteok(spec: SourceSpec, job: dict, context: dict[str, Any]) -> dict | None:
     salary = None
     low, high = _number(job.get("salary_min")), _number(job.get("salary_max"))
     if low and high:  # 0 means "not given"
         salary = _salary(low, high, "USD", "year")
+    # RemoteOK's API sends much of its text encoded twice ("Youâ\x80\x99ll", "ZÃ³calo").
     return _listing(
         native_id=job.get("id"),
-        title=_entity_text(job.get("position")),
-        company=_entity_text(job.get("company")),
-        location=_entity_text(job.get("location")),
+        title=_repaired(_entity_text(job.get("position"))),
+        company=_repaired(_entity_text(job.get("company"))),
+        location=_repaired(_entity_text(job.get("location"))),
         remote=True,
         salary=salary,
         url=job.get("url") or job.get("apply_url"),
         posted=norm.posted(job.get("date")) or norm.posted(job.get("epoch"), millis=False),
-        description=html_to_text(job.get("description")),
+        description=_repaired(html_to_text(_repaired(job.get("description")))),
+        tags=[t for t in job.get("tags") or [] if isinstance(t, str)][:50]
+        if isinstance(job.get("tags"), list)
+        else [],
     )
 
 
@@ -462,6 +599,10 @@ _PARSERS = {
 
 # ---------------------------------------------------------------------------------------------
 # Field helpers: board-specific shapes; every value is cleaned by jobs.normalize
+
+
+def _repaired(value: Any) -> Any:
+    return norm.repair_mojibake(value) if isinstance(value, str) else value
 
 
 def _entity_text(value: Any) -> Any:
@@ -487,9 +628,12 @@ def _salary(low: float, high: float, currency: Any, period: str) -> dict | None:
     if not re.fullmatch(r"[A-Z]{3}", code):
         return None
     try:
-        return norm.salary(low, high, code, period)
+        found = norm.salary(low, high, code, period)
     except ValueError:
         return None
+    if found is not None:
+        found.pop("reread", None)
+    return found
 
 
 _PERIOD_WORDS = (

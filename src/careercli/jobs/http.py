@@ -33,9 +33,31 @@ def fetch_json(
 ) -> Any:
     """GET `url` and decode its JSON body, within `timeout` seconds and `max_bytes` bytes.
 
-    Follows at most three redirects, only to http(s) URLs. A 429 answer is retried up to
-    `retries` times after waiting what Retry-After asks (at most `max_retry_wait` seconds).
+    Follows at most three redirects, only to http(s) URLs, never from https to http. A 429
+    answer is retried up to `retries` times after waiting what Retry-After asks (at most
+    `max_retry_wait` seconds).
     """
+    text, content_type, final = fetch_text(
+        url,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        retries=retries,
+        max_retry_wait=max_retry_wait,
+        sleep=sleep,
+    )
+    return decode_json(text, content_type, final)
+
+
+def fetch_text(
+    url: str,
+    *,
+    timeout: float = 20.0,
+    max_bytes: int = 20 * 1024 * 1024,
+    retries: int = 1,
+    max_retry_wait: float = 10.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple[str, str | None, str]:
+    """GET `url`: (body as text, content type, final URL), with the rules of `fetch_json`."""
     _check_request_url(url)
     attempt = 0
     while True:
@@ -57,7 +79,7 @@ def fetch_json(
             raise CareerError(
                 f"{show_url(url)}: unexpected HTTP {status} {clean_reason(reason)}".rstrip()
             )
-        return _decode_json(body, headers.get("Content-Type"), final)
+        return _decode_text(body, final), headers.get("Content-Type"), final
 
 
 def _check_request_url(url: str) -> None:
@@ -91,6 +113,11 @@ def _get(url: str, timeout: float, max_bytes: int) -> tuple[int, str, Any, bytes
                 "refused to follow it"
             )
         _check_request_url(target)
+        if urlsplit(current).scheme.lower() == "https" and scheme == "http":
+            raise CareerError(
+                f"{show_url(url)} redirected from HTTPS to plain HTTP ({show_url(target)}); "
+                "refused to follow it"
+            )
         current = target
     raise CareerError(f"{show_url(url)}: too many redirects (more than {MAX_REDIRECTS})")
 
@@ -111,6 +138,13 @@ def _request(
         "?" + quote(parts.query, safe="/%:@!$&'()*+,;=-._~?") if parts.query else ""
     )
     host, port = parts.hostname or "", parts.port
+    request_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    if parts.username or parts.password:
+        import base64
+        from urllib.parse import unquote
+
+        pair = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}"
+        request_headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
     if parts.scheme.lower() == "https":
         conn: Any = http.client.HTTPSConnection(
             host, port, timeout=remaining, context=ssl.create_default_context()
@@ -142,9 +176,7 @@ def _request(
         held["sock"] = conn.sock
         if fired.is_set():
             raise timed_out()
-        conn.request(
-            "GET", target, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
-        )
+        conn.request("GET", target, headers=request_headers)
         resp = conn.getresponse()
         status, reason, headers = resp.status, resp.reason or "", resp.headers
         body = b""
@@ -233,24 +265,59 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, min((when - datetime.now(timezone.utc)).total_seconds(), 86_400.0))
 
 
-def _decode_json(body: bytes, content_type: str | None, url: str) -> Any:
+def _decode_text(body: bytes, url: str) -> str:
     if body.startswith(b"\xef\xbb\xbf"):
         body = body[3:]
     try:
-        text = body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CareerError(
             f"{show_url(url)}: the response is not valid UTF-8 (bad byte at offset {exc.start})"
         ) from None
+
+
+def decode_json(text: str, content_type: str | None, url: str) -> Any:
+    """The JSON document, or one clear error: not JSON at all (naming the content type the
+    server sent), or JSON that is broken, too deep, or holds NaN or a number too long."""
+    from careercli.jobs import jsonstream
+
+    if jsonstream.shape(text) == "empty":
+        raise CareerError(f"{show_url(url)}: the server sent an empty response, not JSON")
+    if jsonstream.shape(text) == "other" and not _looks_like_json_value(text):
+        raise not_json(url, content_type)
     try:
         return json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
-        kind = clean_reason((content_type or "no content type").split(";")[0].strip())
-        raise CareerError(f"{show_url(url)}: the server did not send JSON (got {kind})") from None
+    except RecursionError:
+        raise CareerError(f"{show_url(url)}: the response's JSON is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise CareerError(
+            f"{show_url(url)}: the response is not valid JSON ({exc.msg} at line {exc.lineno} "
+            f"column {exc.colno})"
+        ) from None
+    except ValueError as exc:
+        raise CareerError(
+            f"{show_url(url)}: the response is not valid JSON ({json_reason(exc)})"
+        ) from None
+
+
+def json_reason(exc: Exception) -> str:
+    text = str(exc)
+    if "Exceeds the limit" in text:
+        return "a number with more than 4,300 digits"
+    return clean_reason(text.split(";")[0])
+
+
+def not_json(url: str, content_type: str | None) -> CareerError:
+    kind = clean_reason((content_type or "no content type").split(";")[0].strip())
+    return CareerError(f"{show_url(url)}: the server did not send JSON (got {kind})")
+
+
+def _looks_like_json_value(text: str) -> bool:
+    return text.lstrip()[:1] in ('"', "-", "t", "f", "n") or text.lstrip()[:1].isdigit()
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def shown(value: Any) -> str:
@@ -260,18 +327,25 @@ def shown(value: Any) -> str:
     return f"'{text}'" + ("..." if isinstance(value, str) and len(value) > 120 else "")
 
 
-def show_url(url: str) -> str:
-    """A URL for a message: no credentials, no control characters, bounded length."""
-    text = url if isinstance(url, str) else repr(url)
+def strip_credentials(url: str) -> str:
+    """The URL without a user name or password in it."""
     try:
-        parts = urlsplit(text)
+        parts = urlsplit(url)
         if parts.username or parts.password:
             host = parts.hostname or ""
+            if ":" in host:
+                host = f"[{host}]"
             if parts.port:
                 host = f"{host}:{parts.port}"
-            text = parts._replace(netloc=host).geturl()
+            return parts._replace(netloc=host).geturl()
     except ValueError:
         pass
+    return url
+
+
+def show_url(url: str) -> str:
+    """A URL for a message: no credentials, no control characters, bounded length."""
+    text = strip_credentials(url) if isinstance(url, str) else repr(url)
     text = "".join(ch if ch.isprintable() and ch != " " else quote(ch) for ch in text)
     return text if len(text) <= 200 else text[:200] + "..."
 

@@ -1,17 +1,22 @@
 """Finding listings for a person: the store's filters, then fit to their skills when given.
 
-With skills, each listing gets a fit and `--sort fit` ranks by it; the ranking needs every
-match's fit, so the limit is applied after the sort.
+With skills, each listing gets a fit and `--sort fit` ranks by it. A listing's fit depends only
+on the role its title maps to and the skills its description names, so each distinct pair is
+scored once and the store ranks the rows; only the rows shown are read whole, a chunk at a
+time, so memory stays flat however many listings match.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from careercli.jobs.model import Listing, Query
 
 if TYPE_CHECKING:
     from careercli.catalog import Catalog
+    from careercli.jobs.store import SearchResult
 
 MIN_NAMED_SKILLS = 5
 
@@ -20,34 +25,40 @@ def listing_fit(catalog: Catalog, listing: Listing, credit: dict[str, float]) ->
     """Fit of a listing: the mapped role's fit and the share of the description's skills you
     have, averaged when both exist; None when neither exists. The share counts over at least
     five skills: an ad that names only Excel says too little to be a 100% fit."""
+    return fit_function(catalog, credit)(listing.role, listing.skills)
+
+
+def fit_function(catalog: Catalog, credit: dict[str, float]) -> Any:
+    """fit(role, skills) with each role's fit computed once."""
     from careercli.matching import fit_of
 
-    parts = []
-    if listing.role and catalog.has_role(listing.role):
-        parts.append(fit_of(catalog.row(listing.role).requirements, credit)[0])
-    if listing.skills:
-        have = sum(credit.get(s, 0.0) for s in listing.skills)
-        parts.append(100.0 * have / max(len(listing.skills), MIN_NAMED_SKILLS))
-    if not parts:
-        return None
-    return round(sum(parts) / len(parts), 1)
+    role_fit: dict[str, float] = {}
+
+    def fit(role: str | None, skills: list[str]) -> float | None:
+        parts = []
+        if role and catalog.has_role(role):
+            if role not in role_fit:
+                role_fit[role] = fit_of(catalog.row(role).requirements, credit)[0]
+            parts.append(role_fit[role])
+        if skills:
+            have = sum(credit.get(s, 0.0) for s in skills)
+            parts.append(100.0 * have / max(len(skills), MIN_NAMED_SKILLS))
+        if not parts:
+            return None
+        return round(sum(parts) / len(parts), 1)
+
+    return fit
 
 
+@contextlib.contextmanager
 def find_listings(
     catalog: Catalog, query: Query, credit: dict[str, float] | None = None
-) -> list[Listing]:
-    """Listings matching the query; with `credit` (the person's skills), each carries its fit,
-    and a fit-sorted query is ranked by it before the limit is applied."""
+) -> Iterator[SearchResult]:
+    """The listings matching the query (`total`, and the shown ones from `listings()`), while
+    the store is open; with `credit` (the person's skills), each carries its fit, and a
+    fit-sorted query is ranked by it before the limit is applied."""
     from careercli.jobs.store import Store
 
+    fit = fit_function(catalog, credit) if credit is not None else None
     with Store(catalog) as store:
-        found = store.search(query)
-    if credit is None:
-        return found
-    for job in found:
-        job.fit = listing_fit(catalog, job, credit)
-    if query.sort == "fit":
-        found.sort(key=lambda j: (j.fit is None, -(j.fit or 0.0), j.title))
-        if query.limit:
-            found = found[: query.limit]
-    return found
+        yield store.search(query, fit)
