@@ -94,13 +94,16 @@ def test_help_groups_commands_in_panels(run):
     assert len(panels) >= 3, headings
 
 
-def test_group_without_subcommand_shows_its_help(run):
+def test_group_alone_shows_what_is_saved_and_names_its_subcommands(run):
     for group in ("profile", "progress"):
-        result = run(group)
-        assert "Usage" in result.stdout + result.stderr
+        alone = run(group)
+        assert alone.exit_code == 0, alone.stderr
+        assert alone.stdout == run(group, "show").stdout
         sub = sorted(n for p in SUBCOMMANDS if len(p) == 2 and p[0] == group for n in p[1:])
+        assert sub
         for name in sub:
-            assert name in result.stdout + result.stderr
+            assert name in alone.stderr
+            assert name in run(group, "--help").stdout
 
 
 # --------------------------------------------------------------------------- Quickstart and CI

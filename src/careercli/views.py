@@ -1048,7 +1048,7 @@ def progress_doc(progress: Progress) -> Doc:
         if skills or steps:
             table.rows.append([label, ", ".join(skills) or "-", "\n".join(steps) or "-"])
     table.note = (
-        "Nothing marked yet: careercli progress done SKILL (or a step id from `careercli plan`)."
+        "Nothing marked yet. Mark one: careercli progress done SKILL (or a plan step id)"
         if not table.rows
         else "Change a mark: careercli progress done|learning|skip|reset ITEM"
     )

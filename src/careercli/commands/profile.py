@@ -34,7 +34,7 @@ Save your skills, target roles and state once; gap, jobs, plan and salary use th
 \b
 Example:
   careercli profile set --skills "sql, python" --target "lead ml engineer" --state CA
-  careercli profile show
+  careercli profile                            # what is saved
 """
 
 PROGRESS_HELP = """\
@@ -42,7 +42,7 @@ Mark skills and getting-started steps done, learning or skipped; plan and gap us
 
 \b
 Example:
-  careercli progress show                      # what is marked so far
+  careercli progress                           # what is marked so far
   careercli progress done sql python
   careercli progress learning pytorch
   careercli progress done data-analyst:1       # a step id shown by `careercli plan`
@@ -355,8 +355,21 @@ def plan(
     )
 
 
+def _alone(group: str, show: Callable[..., None]) -> Callable[[typer.Context], None]:
+    """`careercli profile` or `careercli progress` alone: what is saved, and what else to type."""
+
+    def callback(ctx: typer.Context) -> None:
+        if ctx.invoked_subcommand is None:
+            show(TABLE)
+            names = ", ".join(sorted(ctx.command.commands))  # type: ignore[attr-defined]
+            note(f"Also: careercli {group} {{{names}}}; see careercli {group} --help")
+
+    return callback
+
+
 def register(app: typer.Typer, sub_app: dict[str, Any]) -> None:
-    profile_app = typer.Typer(no_args_is_help=True, help=PROFILE_HELP, **sub_app)
+    profile_app = typer.Typer(invoke_without_command=True, help=PROFILE_HELP, **sub_app)
+    profile_app.callback()(_alone("profile", profile_show))
     commands: tuple[tuple[str, Callable[..., None]], ...] = (
         ("show", profile_show),
         ("set", profile_set),
@@ -366,7 +379,8 @@ def register(app: typer.Typer, sub_app: dict[str, Any]) -> None:
     )
     for name, command in commands:
         profile_app.command(name)(command)
-    progress_app = typer.Typer(no_args_is_help=True, help=PROGRESS_HELP, **sub_app)
+    progress_app = typer.Typer(invoke_without_command=True, help=PROGRESS_HELP, **sub_app)
+    progress_app.callback()(_alone("progress", progress_show))
     marks: tuple[tuple[str, Callable[..., None]], ...] = (
         ("show", progress_show),
         ("done", progress_done),
