@@ -23,7 +23,6 @@ DATA = TESTS / "data" / "jobs"
 CSV_FILE = DATA / "jobspy_sample.csv"
 JSON_FILE = DATA / "remote_board.json"
 YAML_FILE = DATA / "meetup_board.yaml"
-REAL_CSV = Path("/work/shared/fixtures/jobspy/indeed_new_york_2024-09-11.csv")
 BUNDLED_FILE = ROOT / "data" / "jobs.yaml"
 
 CSV_SOURCE = "jobspy:indeed"  # JobSpy's `site` column names the board

@@ -225,11 +225,14 @@ def _readme_gap_keys() -> set[str]:
     return {a or b for a, b in quoted} - {"gap"}
 
 
-def test_gap_json_keys_are_exactly_the_documented_ones(run):
+def test_gap_json_keys_are_exactly_the_documented_ones(run, tmp_path):
     skills = "sql, postgres, pyhton, exel, tf, Python (advanced, 5 years), pytorch"
+    listings = _analyst_listings(tmp_path / "da.json", 10, {"Excel": 10})
+    assert run("jobs", "import", str(listings)).exit_code == 0  # so that `demand` has keys
     data = gap_json(
-        run, "--skills", skills, "--top", "3", "--role", "lead ml engineer", "--years", "2"
-    )
+        run, "--skills", skills, "--top", "3", "--role", "lead ml engineer", "--role", "da",
+        "--years", "2",
+    )  # fmt: skip
     documented = _readme_gap_keys()
     emitted = set(data) | set(data["background"])
     for role in data["roles"]:
@@ -240,6 +243,7 @@ def test_gap_json_keys_are_exactly_the_documented_ones(run):
         for gap in role["missing"]:
             for cert in gap["certifications"]:
                 emitted |= set(cert)
+            emitted |= set(gap["demand"] or ())
         emitted |= set(role["next_best"] or ())
     for part in ("unrecognized", "resolved"):
         for entry in data.get(part, ()):
@@ -513,3 +517,63 @@ def test_skills_markdown(run):
     rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
     assert any("pyhton" in row and "Python" in row for row in rows)
     assert any("cooking" in row for row in rows)
+
+
+# --------------------------------------------------------------------------- demand
+
+
+def _analyst_listings(path: Path, count: int, asks: dict[str, int]) -> Path:
+    """`count` Data Analyst listings in careercli's JSON layout; skill k is asked for by the
+    first asks[k] of them."""
+    listings = []
+    for n in range(count):
+        named = [skill for skill, k in asks.items() if n < k]
+        listings.append(
+            {
+                "id": f"da-{n}",
+                "title": "Data Analyst",
+                "company": f"Testco {n}",
+                "location": "Remote",
+                "posted": "2026-10-01",
+                "description": "Requirements: " + ", ".join(named) + ".",
+            }
+        )
+    path.write_text(json.dumps(listings), encoding="utf-8")
+    return path
+
+
+def _analyst_gaps(run) -> list[dict]:
+    data = gap_json(run, "--skills", "statistics", "--role", "data analyst")
+    return data["roles"][0]["missing"]
+
+
+def test_gaps_follow_the_demand_in_your_listings(run, tmp_path):
+    before = [g["skill"] for g in _analyst_gaps(run)]
+    asks = {"Excel": 12, "Python": 9, "SQL": 3}
+    assert [s for s in before if s in asks] != list(asks), "the default order already agrees"
+    imported = run("jobs", "import", str(_analyst_listings(tmp_path / "da.json", 12, asks)))
+    assert imported.exit_code == 0, imported.stderr
+    missing = _analyst_gaps(run)
+    required = [g for g in missing if g["importance"] == "required"]
+    assert [g["skill"] for g in required[:3]] == list(asks)
+    for g in required[:3]:
+        assert g["demand"] == {
+            "count": asks[g["skill"]],
+            "share": round(asks[g["skill"]] / 12, 4),
+            "listings": 12,
+        }
+    assert all(g["demand"]["count"] == 0 for g in required[3:])
+    md = run("gap", "--skills", "statistics", "--role", "data analyst", "--format", "markdown")
+    assert "most asked for in your 12 listings first" in md.stdout
+    assert "| Python<br>in 75% of your listings |" in md.stdout  # 9 of 12
+
+
+def test_too_few_listings_leave_the_order_and_say_so(run, tmp_path):
+    before = _analyst_gaps(run)
+    listings = _analyst_listings(tmp_path / "da.json", 4, {"SQL": 4})
+    assert run("jobs", "import", str(listings)).exit_code == 0
+    after = _analyst_gaps(run)
+    assert [g["skill"] for g in after] == [g["skill"] for g in before]
+    assert all(g["demand"] is None for g in after)
+    table = " ".join(run("gap", "--skills", "statistics", "--role", "data analyst").stdout.split())
+    assert "Only 4 of your stored listings are Data Analyst listings" in table

@@ -159,6 +159,34 @@ def test_each_filter(run, loaded, args, rule):
     assert found <= may, f"should not be listed: {sorted(found - may)}"
 
 
+@pytest.mark.parametrize(
+    ("word", "level"),
+    [("junior", "entry"), ("principal", "lead"), ("manager", "lead"), ("director", "executive"),
+     ("Senior", "senior")],
+)  # fmt: skip
+def test_level_takes_the_roles_words_too(run, loaded, word, level):
+    found = ids(jobs_json(run, "--level", word, "--limit", "0"))
+    assert found == ids(jobs_json(run, "--level", level, "--limit", "0"))
+    assert found == {k for k, j in loaded.items() if j["level"] == level}
+
+
+def test_nothing_matched_says_which_filter_to_drop(run, loaded):
+    result = run("jobs", "--role", "quant", "--remote")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    remote = sum(1 for j in loaded.values() if j["remote"] is True)
+    quant = sum(1 for j in loaded.values() if j.get("role") == "quantitative-analyst")
+    assert quant == 0 and remote > 0, "the fixtures must give --role quant nothing"
+    assert "No listing matches --remote and --role quant (Quantitative Analyst)" in text
+    assert f"{len(loaded):,} listing(s) are stored" in text
+    assert f"--remote matches {remote:,}" in text
+    assert "Try without --role quant," in text
+    # JSON stays a document; the reason goes to stderr.
+    piped = run("jobs", "--role", "quant", "--format", "json")
+    assert json.loads(piped.stdout)["jobs"] == []
+    assert "No listing matches --role quant" in " ".join(piped.stderr.split())
+
+
 def test_the_search_reaches_stored_and_bundled_listings(run, loaded):
     found = ids(jobs_json(run, "--search", "engineer", "--limit", "0"))
     stored = {k for k, j in loaded.items() if j["source"] != "seed-article"}

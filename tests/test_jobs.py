@@ -30,7 +30,6 @@ from jobdata import (
     JSON_FILE,
     JSON_SOURCE,
     PER_YEAR,
-    REAL_CSV,
     YAML_FILE,
     YAML_SOURCE,
     bundled,
@@ -454,20 +453,3 @@ def test_listing_fit(cat):
     assert listing_fit(cat, listing(role, ["Python", "Rust"]), everything) == 60.0
     partial = listing_fit(cat, listing(role, []), {needed[0]: 1.0})
     assert 0.0 < partial < 100.0
-
-
-# --------------------------------------------------------------------------- the real JobSpy export
-
-
-def test_the_real_jobspy_export_imports_and_maps_no_data_roles(run):
-    result = run("jobs", "import", str(REAL_CSV), "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert (report["imported"], report["skipped"]) == (100, [])
-    listed = run("jobs", "--source", CSV_SOURCE, "--limit", "0", "--format", "json")
-    assert listed.exit_code == 0, listed.stderr
-    jobs = json.loads(listed.stdout)["jobs"]
-    assert len(jobs) == 100
-    # Every title in this export is a non-data job (nurses, guards, drivers, pharmacists...).
-    mapped = [(j["title"], j["role"]) for j in jobs if j["role"] is not None]
-    assert mapped == []

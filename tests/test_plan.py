@@ -476,3 +476,30 @@ def test_following_a_plan_across_several_days(run):
     plan = plan_json(run)
     assert set(plan["known"]) == {"SQL", "Excel"}
     assert {s["status"] for s in plan["steps"]} == {"todo"}
+
+
+def test_plan_puts_what_your_listings_ask_for_first_within_a_stage(run, tmp_path):
+    def stage_one() -> list[dict]:
+        return plan_json(run, "data-analyst")["stages"][0]["items"]
+
+    before = stage_one()
+    required = [i["skill"] for i in before if i["importance"] == "required"]
+    assert len(required) >= 2
+    favourite = required[-1]  # the default order puts it last among the required
+    listings = [
+        {"id": f"p-{n}", "title": "Data Analyst", "company": f"Planco {n}",
+         "description": f"Requirements: {favourite}."}
+        for n in range(10)
+    ]  # fmt: skip
+    path = tmp_path / "da.json"
+    path.write_text(json.dumps(listings), encoding="utf-8")
+    assert run("jobs", "import", str(path)).exit_code == 0
+    doc = plan_json(run, "data-analyst")
+    assert doc["demand_listings"] == 10
+    after = doc["stages"][0]["items"]
+    assert after[0]["skill"] == favourite
+    assert after[0]["demand"] == {"count": 10, "share": 1.0, "listings": 10}
+    assert sorted(i["skill"] for i in after) == sorted(i["skill"] for i in before)
+    markdown = ok(run("plan", "data-analyst", "--format", "markdown")).stdout
+    assert f"| {favourite} | required; in 100% of your listings |" in markdown
+    assert "your 10 stored Data Analyst listings" in " ".join(markdown.split())

@@ -33,6 +33,7 @@ from careercli.text import shorten
 
 if TYPE_CHECKING:
     from careercli.background import Person
+    from careercli.jobs.demand import RoleDemand
     from careercli.matching.fit import CertSuggestion
 
 IMPORTANCE_ORDER = {"required": 0, "nice-to-have": 1, "foundation": 2}
@@ -51,6 +52,7 @@ class PlanItem:
     certifications: tuple[CertSuggestion, ...]
     prerequisites: tuple[str, ...]
     effort_hours: int = 0
+    demand: dict[str, Any] | None = None  # {count, share, listings} in your stored listings
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +65,7 @@ class PlanItem:
             "effort_hours": self.effort_hours,
             "certifications": [c.to_dict() for c in self.certifications],
             "prerequisites": list(self.prerequisites),
+            "demand": self.demand,
         }
 
 
@@ -101,6 +104,7 @@ class Plan:
     hours_per_week: float | None = None
     start: str | None = None
     effort_basis: str = ""
+    demand_listings: int | None = None  # when your stored listings ordered the items
 
     @property
     def stages(self) -> list[Stage]:
@@ -134,6 +138,7 @@ class Plan:
                 "finish": stages[-1].finish if stages and self.hours_per_week else None,
             },
             "effort_basis": self.effort_basis,
+            "demand_listings": self.demand_listings,
             "steps": self.steps,
             "known": self.known,
             "skipped": self.skipped,
@@ -202,7 +207,10 @@ def build_plan(
     person: Person | None = None,
     hours_per_week: float | None = None,
     start: str | None = None,
+    demand: RoleDemand | None = None,
 ) -> Plan:
+    """`demand` (enough stored listings of the role) puts, within each stage, what more of
+    your listings ask for first."""
     credit, _ = known_skills(catalog, [*resolutions, *progress_resolutions(progress.done_skills())])
     skipped = {s for s, status in progress.skills.items() if status == "skip"}
     skills = catalog.skills
@@ -259,12 +267,22 @@ def build_plan(
     picker = certification_picker(catalog, role, set(wanted), person)
     position = {r.skill: n for n, r in enumerate(role.skills)}
     weight = {r.skill: r.weight for r in role.skills}
+
+    def asked(name: str) -> float:
+        return -max(demand.share(n) for n in groups.get(name, (name,))) if demand else 0.0
+
+    def asked_dict(name: str) -> dict[str, Any] | None:
+        if demand is None:
+            return None
+        return demand.to_dict(max(groups.get(name, (name,)), key=demand.share))
+
     ordered = sorted(
         wanted,
         key=lambda n: (
             tier[n],
             level(n),
             IMPORTANCE_ORDER[wanted[n][0]],
+            asked(n),
             -weight.get(n, 0),
             position.get(n, 999),
             n.casefold(),
@@ -290,6 +308,7 @@ def build_plan(
             certifications=picker(name, groups.get(name, (name,))),
             prerequisites=tuple(p for p in prerequisites(name) if p in wanted),
             effort_hours=effort(name),
+            demand=asked_dict(name),
         )
         for name in ordered
     ]
@@ -325,4 +344,5 @@ def build_plan(
         hours_per_week=hours_per_week,
         start=start,
         effort_basis=catalog.effort_basis,
+        demand_listings=demand.listings if demand else None,
     )

@@ -343,9 +343,12 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
             for m in rf.matched
         ]
         blocks.append(matched)
+        order = "in the order to learn it"
+        if rf.demand:
+            order += f", most asked for in your {rf.demand.listings:,} listings first"
         missing = Table(
             ["#", "Skill to learn", "Importance", "Certifications covering it"],
-            title=f"{rf.name}: what is missing, in the order to learn it",
+            title=f"{rf.name}: what is missing, {order}",
             flexible=3,
         )
         for n, g in enumerate(rf.missing, 1):
@@ -355,8 +358,20 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
                 label += " (learning)" if status == "learning" else " (skipped)"
             if g.prerequisites:
                 label += f"\nfirst: {', '.join(g.prerequisites)}"
+            if rf.demand and g.demand:
+                label += f"\nin {g.demand['share']:.0%} of your listings"
             missing.rows.append([str(n), label, g.importance, _first_certs(g.certifications)])
         blocks.append(missing)
+        few = report.demands.get(rf.id)
+        if few is not None and not few.enough:
+            from careercli.jobs.demand import MIN_LISTINGS
+
+            blocks.append(
+                Text(
+                    f"Only {few.listings} of your stored listings are {rf.name} listings: too "
+                    f"few to order the gaps by demand ({MIN_LISTINGS} needed)."
+                )
+            )
         if rf.professional:
             pro = Table(
                 ["Professional skill", "In your skills"],
@@ -584,14 +599,7 @@ def jobs_doc(
         if total is None or total == shown
         else (f"{shown} of {total} listing(s).")
     )
-    lines = [
-        count
-        + (
-            ""
-            if listings
-            else " Try fewer filters, `careercli jobs sync` or `careercli jobs import`."
-        )
-    ]
+    lines = [count]
     if bundled:
         lines.append(
             f"{bundled} bundled: the seed article's featured jobs of October 2024, shown there "
@@ -790,6 +798,11 @@ def plan_doc(plan: Plan) -> Doc:
         intro += f"\nAlready known: {', '.join(plan.known)}"
     if plan.skipped:
         intro += f"\nSkipped: {', '.join(plan.skipped)}"
+    if plan.demand_listings:
+        intro += (
+            f"\nWithin each stage, what more of your {plan.demand_listings:,} stored "
+            f"{plan.role_name} listings ask for comes first."
+        )
     blocks: list[Any] = [Text(intro)]
     for stage in stages:
         when = f", {stage.weeks} week{'s' if stage.weeks != 1 else ''}, until {stage.finish}"
@@ -800,10 +813,13 @@ def plan_doc(plan: Plan) -> Doc:
         )
         for item in stage.items:
             label = item.skill + (" (partly known)" if item.partial else "")
+            why = item.reason
+            if item.demand:
+                why += f"; in {item.demand['share']:.0%} of your listings"
             table.rows.append(
                 [
                     label,
-                    item.reason,
+                    why,
                     str(item.effort_hours),
                     item.status,
                     _first_certs(item.certifications),

@@ -57,6 +57,25 @@ class JobLevel(Vocab):
     executive = "executive"
 
 
+class JobLevelWord(Vocab):
+    """`jobs --level`: the listings' levels, and the roles' words for them."""
+
+    intern = "intern"
+    entry = "entry"
+    junior = "junior"
+    mid = "mid"
+    senior = "senior"
+    lead = "lead"
+    principal = "principal"
+    manager = "manager"
+    executive = "executive"
+    director = "director"
+
+
+# A role level's word for the listing level that holds it (listings have fewer levels).
+JOB_LEVEL_OF = {"junior": "entry", "principal": "lead", "manager": "lead", "director": "executive"}
+
+
 class JobType(Vocab):
     full_time = "full-time"
     part_time = "part-time"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,7 +25,11 @@ from careercli.commands.common import (
     skills_or_profile,
 )
 from careercli.errors import CareerError
-from careercli.vocab import JobLevel, JobSort, JobType, TableFormat
+from careercli.vocab import JOB_LEVEL_OF, JobLevelWord, JobSort, JobType, TableFormat
+
+if TYPE_CHECKING:
+    from careercli.catalog import Catalog
+    from careercli.jobs.model import Query
 
 JOBS_HELP = """List job openings with filters; sync or import more.
 
@@ -74,8 +78,13 @@ def jobs(
     ctx: typer.Context,
     remote: Annotated[bool, typer.Option("--remote", help="Only fully remote listings.")] = False,
     level: Annotated[
-        JobLevel | None,
-        typer.Option("--level", help="Seniority."),
+        JobLevelWord | None,
+        typer.Option(
+            "--level",
+            case_sensitive=False,
+            help="Seniority; the roles' words work too (junior = entry; principal and manager "
+            "= lead; director = executive).",
+        ),
     ] = None,
     type_: Annotated[
         JobType | None,
@@ -148,7 +157,7 @@ def jobs(
     code = currency or "USD"
     query = Query(
         remote=remote,
-        level=level.value if level else None,
+        level=JOB_LEVEL_OF.get(level.value, level.value) if level else None,
         type=type_.value if type_ else None,
         role=cat.resolve_role_id(role) if role else None,
         company=company,
@@ -175,9 +184,15 @@ def jobs(
                 f"{found.other_currency} listing(s) paid in other currencies were left out of "
                 f"{what} ({code}); use --currency to choose another."
             )
-        for text in notes:
-            note(text)
+        if not found.total:
+            from careercli.jobs.query import why_nothing_matched
+
+            typed = _typed_filters(ctx, query, cat)
+            notes.append(why_nothing_matched(cat, query, typed))
         fmt_value = getattr(fmt, "value", fmt)
+        if fmt_value != "table":
+            for text in notes:
+                note(text)
         if fmt_value in ("json", "csv"):
             from careercli import render
             from careercli.jobs.model import today
@@ -198,6 +213,29 @@ def jobs(
             lambda: {"total": found.total, "jobs": [j.to_dict(with_fit) for j in shown]},
             lambda: views.jobs_doc(shown, with_fit, cat, found.total, notes),
         )
+
+
+def _typed_filters(ctx: typer.Context, query: Query, cat: Catalog) -> dict[str, str]:
+    """The filters given, as the user typed them: Query field -> "--role quant (Quant...)"."""
+    fields = {
+        "remote": "remote", "level": "level", "type": "type_", "role": "role",
+        "company": "company", "location": "location", "min_salary": "min_salary",
+        "search": "search", "since": "since", "source": "source",
+    }  # fmt: skip
+    typed = {}
+    for field, param in fields.items():
+        value = ctx.params.get(param)
+        if value in (None, False) or getattr(query, field) in (None, False):
+            continue
+        flag = "--" + field.replace("_", "-")
+        if value is True:
+            typed[field] = flag
+            continue
+        shown = getattr(value, "value", value)
+        if field == "role" and query.role:
+            shown = f"{shown} ({cat.row(query.role).name})"
+        typed[field] = f"{flag} {shown}"
+    return typed
 
 
 class DateOrder(str, Enum):
@@ -241,18 +279,15 @@ def jobs_import(
             date_order=dates.value if dates else None,
             size=file.stat().st_size,
         )
-    shown = 0
+    # Problems quote the file's own text: note() keeps control characters off the terminal.
     for line, problem in result.problems[:50]:
-        sys.stderr.write(f"{file}:{line}: skipped: {problem}\n")
-        shown += 1
-    if result.skipped > shown:
-        sys.stderr.write(f"... and {result.skipped - shown} more skipped record(s)\n")
+        note(f"{file}:{line}: skipped: {problem}")
+    if result.skipped > min(50, len(result.problems)):
+        note(f"... and {result.skipped - min(50, len(result.problems))} more skipped record(s)")
     for line, problem in result.warnings[:50]:
-        sys.stderr.write(f"{file}:{line}: warning: {problem}\n")
+        note(f"{file}:{line}: warning: {problem}")
     if result.warned > min(50, len(result.warnings)):
-        sys.stderr.write(
-            f"... and {result.warned - min(50, len(result.warnings))} more warning(s)\n"
-        )
+        note(f"... and {result.warned - min(50, len(result.warnings))} more warning(s)")
     emit(fmt, result.to_dict, lambda: views.import_doc(result, file))
     if not result.records:
         note(f"{file} holds no listing.")
@@ -296,7 +331,7 @@ def jobs_sync(
     results = sync_sources(catalog(), sources, base_url, timeout=timeout)
     for r in results:
         if not r.ok:
-            sys.stderr.write(f"Error: {r.source}: {r.error}\n")
+            note(f"Error: {r.source}: {r.error}")
     emit(fmt, lambda: {"synced": [r.to_dict() for r in results]}, lambda: views.sync_doc(results))
     if any(not r.ok for r in results):
         raise typer.Exit(1)

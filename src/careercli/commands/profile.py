@@ -338,6 +338,14 @@ def plan(
         role = targets[0]
         note(f"Planning for your profile's target: {cat.role_name(role)}.")
     target = cat.find_role(role)
+    from careercli.jobs.demand import MIN_LISTINGS, role_demands
+
+    demand = role_demands(cat, [target.id]).get(target.id)
+    if demand is not None and not demand.enough:
+        note(
+            f"Only {demand.listings} of your stored listings are {target.name} listings: too "
+            f"few to order the plan by demand ({MIN_LISTINGS} needed)."
+        )
     result = build_plan(
         cat,
         target,
@@ -345,6 +353,7 @@ def plan(
         load_progress(),
         person=background(None, None, None, prof),
         hours_per_week=hours_per_week,
+        demand=demand if demand is not None and demand.enough else None,
     )
     emit(
         fmt,

@@ -99,6 +99,9 @@ def gap(
         reachable_only=reachable,
         extra=extra,
     )
+    from careercli.jobs.demand import role_demands
+
+    report.use_demand(cat, role_demands(cat, [r.id for r in report.roles if r.detailed]))
     emit(
         fmt,
         report.to_dict,

@@ -189,3 +189,54 @@ def skill_demand(
     for month in recent:
         month.skills = {s: month.skills[s] for s in top if s in month.skills}
     return Demand(role_id, soc, name, total, found, recent, dated)
+
+
+@dataclass(frozen=True)
+class RoleDemand:
+    """How often each skill appears in the stored listings of one role (for gap and plan)."""
+
+    role: str
+    name: str
+    listings: int
+    counts: dict[str, int]
+
+    @property
+    def enough(self) -> bool:
+        return self.listings >= MIN_LISTINGS
+
+    def share(self, skill: str) -> float:
+        return self.counts.get(skill, 0) / self.listings if self.listings else 0.0
+
+    def said(self, skill: str) -> str:
+        """'in 78% of your 312 Data Analyst listings'"""
+        return f"in {self.share(skill):.0%} of your {self.listings:,} {self.name} listings"
+
+    def to_dict(self, skill: str) -> dict[str, Any]:
+        return {
+            "count": self.counts.get(skill, 0),
+            "share": round(self.share(skill), 4),
+            "listings": self.listings,
+        }
+
+
+def role_demands(catalog: Catalog, role_ids: list[str]) -> dict[str, RoleDemand]:
+    """The demand for skills in your stored listings of each role, from one grouped read; {}
+    when you have stored no listings (the five bundled ones are too few to order by)."""
+    from careercli.jobs.store import Store, store_path
+
+    if not role_ids or not store_path().is_file():
+        return {}
+    listings: dict[str, int] = dict.fromkeys(role_ids, 0)
+    counts: dict[str, dict[str, int]] = {r: {} for r in role_ids}
+    with Store(catalog) as store:
+        for role, skills, n in store.role_skill_counts(role_ids):
+            listings[role] += n
+            bucket = counts[role]
+            for skill in (skills or "").split("|"):
+                if skill:
+                    bucket[skill] = bucket.get(skill, 0) + n
+    return {
+        r: RoleDemand(r, catalog.role_name(r), listings[r], counts[r])
+        for r in role_ids
+        if listings[r]
+    }

@@ -62,3 +62,34 @@ def find_listings(
     fit = fit_function(catalog, credit) if credit is not None else None
     with Store(catalog) as store:
         yield store.search(query, fit)
+
+
+def why_nothing_matched(catalog: Catalog, query: Query, typed: dict[str, str]) -> str:
+    """Why a query found nothing: how many listings are stored, and how many each filter
+    (`typed` maps a Query field to how the user wrote it, e.g. "--role quant") matches alone,
+    so the one to drop is plain."""
+    from careercli.jobs.store import Store
+
+    plain = Query(limit=1, currency=query.currency)
+    with Store(catalog) as store:
+        stored = store.search(plain, None).total
+        alone = {
+            field: store.search(plain._replace(**{field: getattr(query, field)}), None).total
+            for field in typed
+        }
+    if not stored:
+        return (
+            "No listings are stored yet. Add some: careercli jobs import FILE (a JobSpy CSV) "
+            "or careercli jobs sync SOURCE (e.g. greenhouse:COMPANY)."
+        )
+    filters = " and ".join(typed.values())
+    text = f"No listing matches {filters}; {stored:,} listing(s) are stored."
+    if len(typed) > 1:
+        text += " Alone: " + ", ".join(f"{typed[f]} matches {n:,}" for f, n in alone.items())
+        text += "."
+    empty = [typed[f].split(" (")[0] for f, n in alone.items() if n == 0]
+    if empty:
+        text += f" Try without {' or '.join(empty)}, or add listings (jobs import, jobs sync)."
+    else:
+        text += " Try fewer filters."
+    return text

@@ -26,6 +26,9 @@ from careercli.errors import CareerError
 from careercli.matching.resolve import Resolution, Resolver
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from careercli.jobs.demand import RoleDemand
     from careercli.profile import Progress
 
 IMPLIED_CREDIT = 0.5
@@ -105,6 +108,7 @@ class Gap(NamedTuple):
     certifications: tuple[CertSuggestion, ...]
     prerequisites: tuple[str, ...]
     options: tuple[str, ...] = ()
+    demand: dict[str, Any] | None = None  # {count, share, listings} in your stored listings
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -114,6 +118,7 @@ class Gap(NamedTuple):
             "partial": self.partial,
             "certifications": [c.to_dict() for c in self.certifications],
             "prerequisites_missing": list(self.prerequisites),
+            "demand": self.demand,
         }
         if len(self.options) > 1:
             out["one_of"] = list(self.options)
@@ -139,6 +144,7 @@ class RoleFit:
     weight_total: int = 0
     weight_earned: float = 0.0
     detailed: bool = True  # False: ranked only, without certifications or next best skill
+    demand: RoleDemand | None = None  # set when your stored listings order the gaps
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -157,6 +163,7 @@ class RoleFit:
             "steps_covered": self.steps_covered,
             "next_best": self.next_best,
             "weights": {"earned": self.weight_earned, "total": self.weight_total},
+            "demand_listings": self.demand.listings if self.demand else None,
         }
 
 
@@ -171,6 +178,7 @@ class GapReport:
     how: dict[str, Match] = field(default_factory=dict, repr=False)
     statuses: dict[str, str] = field(default_factory=dict)  # progress marks: learning, skip
     person: Person = field(default_factory=Person)
+    demands: dict[str, RoleDemand] = field(default_factory=dict)  # stored listings per role
 
     def _with_status(self, role: dict[str, Any]) -> dict[str, Any]:
         for gap in role["missing"]:
@@ -183,11 +191,35 @@ class GapReport:
             if rf.id == role_id:
                 if not rf.detailed:
                     rf = role_fit(
-                        catalog, catalog.role(role_id), self.credit, self.how, person=self.person
+                        catalog,
+                        catalog.role(role_id),
+                        self.credit,
+                        self.how,
+                        person=self.person,
+                        demand=self._enough(role_id),
                     )
                     self.roles[n] = rf
                 return rf
         raise KeyError(f"{role_id} is not among the ranked roles")
+
+    def _enough(self, role_id: str) -> RoleDemand | None:
+        found = self.demands.get(role_id)
+        return found if found is not None and found.enough else None
+
+    def use_demand(self, catalog: Catalog, demands: Mapping[str, RoleDemand]) -> None:
+        """Order each detailed role's gaps by how often your stored listings of it ask for
+        them (when there are enough listings to say)."""
+        self.demands = dict(demands)
+        for n, rf in enumerate(self.roles):
+            if rf.detailed and self._enough(rf.id):
+                self.roles[n] = role_fit(
+                    catalog,
+                    catalog.role(rf.id),
+                    self.credit,
+                    self.how,
+                    person=self.person,
+                    demand=self._enough(rf.id),
+                )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -306,14 +338,23 @@ def all_prerequisites(catalog: Catalog, name: str) -> set[str]:
 
 
 def order_gaps(
-    catalog: Catalog, missing: list[Requirement], credit: dict[str, float]
+    catalog: Catalog,
+    missing: list[Requirement],
+    credit: dict[str, float],
+    demand: RoleDemand | None = None,
 ) -> list[Requirement]:
-    """Required before nice-to-have; what you lack entirely before what your skills partly
-    evidence; heavier first; and prerequisites before what builds on them."""
+    """Required before nice-to-have; then, with `demand`, what more of your stored listings
+    ask for first; what you lack entirely before what your skills partly evidence; heavier
+    first; and prerequisites before what builds on them."""
+
+    def asked(req: Requirement) -> float:
+        return -max(demand.share(n) for n in req.names) if demand else 0.0
+
     base = sorted(
         enumerate(missing),
         key=lambda p: (
             p[1].importance != "required",
+            asked(p[1]),
             requirement_credit(p[1].names, credit) > 0,
             -p[1].weight,
             p[0],
@@ -445,9 +486,10 @@ def role_fit(
     how: dict[str, Match],
     full: bool = True,
     person: Person | None = None,
+    demand: RoleDemand | None = None,
 ) -> RoleFit:
     """How one role fits; `full=False` skips certifications and the next best skill (for
-    roles that are only ranked, not detailed)."""
+    roles that are only ranked, not detailed); `demand` orders the gaps by your listings."""
     person = person or Person()
     technical = [r for r in role.skills if not r.professional]
     fit, met, req_total = fit_of((r.row for r in role.skills), credit)
@@ -460,13 +502,16 @@ def role_fit(
     needed = {n for r in gaps_needed for n in r.names}
     certs_for = certification_picker(catalog, role, needed, person) if full else (lambda *_: ())
     missing: list[Gap] = []
-    for req in order_gaps(catalog, gaps_needed, credit):
+    for req in order_gaps(catalog, gaps_needed, credit, demand):
         certs = certs_for(req.skill, req.names)
         pres = skills[req.skill].prerequisites if req.skill in skills else ()
         prereqs = tuple(p for p in pres if credit.get(p, 0.0) < 1.0)
         partial = requirement_credit(req.names, credit) > 0
+        asked = None
+        if demand is not None:
+            asked = demand.to_dict(max(req.names, key=demand.share))
         missing.append(
-            Gap(req.skill, req.importance, req.weight, partial, certs, prereqs, req.names)
+            Gap(req.skill, req.importance, req.weight, partial, certs, prereqs, req.names, asked)
         )
     professional = [
         (r.skill, requirement_credit(r.names, credit) >= 1.0) for r in role.skills if r.professional
@@ -497,6 +542,7 @@ def role_fit(
         weight_total=total,
         weight_earned=round(earned, 2),
         detailed=full,
+        demand=demand,
     )
 
 
