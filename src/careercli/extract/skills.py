@@ -300,10 +300,12 @@ def _is_word(tok: str) -> bool:
 
 
 def scan_unit(
-    index: Index, toks: Tokens, context: set[str] | None = None
+    index: Index, toks: Tokens, context: set[str] | None = None, names_only: bool = False
 ) -> list[tuple[str, str, int, int]]:
     """(skill, how, first token, last token) of each name a unit's tokens name, in order.
-    `context`: more words that count as the unit's (the other cells of a table row)."""
+    `context`: more words that count as the unit's (the other cells of a table row).
+    `names_only`: only which skills matter, not every place: a name whose skill is already
+    accepted is not checked again (the skills found are the same)."""
     candidates: list[_Candidate] = []
     norm = toks.norm
     i, n = 0, len(norm)
@@ -337,18 +339,24 @@ def scan_unit(
     accepted: dict[int, str] = {}
     pending: list[_Candidate] = []
     tech_only: list[_Candidate] = []
+    seen: set[str] = set()
     for c in candidates:
         entry = c.entry
         if entry.kind == BLOCK:
             continue
         if entry.kind == CUED:
+            if names_only and all(s in seen for s, _ in entry.cues):
+                continue
             near = toks.words(max(0, c.first - lx.CUE_WINDOW), c.last + lx.CUE_WINDOW + 1)
             near |= context or set()
             skill = next((s for s, cues in entry.cues if cues & near), None)
             if skill is not None:
                 accepted[c.first] = skill
+                seen.add(skill)
             continue
         assert entry.skill is not None
+        if names_only and entry.skill in seen:
+            continue
         if entry.rule and not _case_ok(entry, toks, c.first, c.last):
             continue
         if _company(toks, c.last):
@@ -359,6 +367,7 @@ def scan_unit(
             tech_only.append(c)
         else:
             accepted[c.first] = entry.skill
+            seen.add(entry.skill)
     for _ in range(2):
         for c in list(pending):
             if _licensed(index, toks, c, accepted, candidates, words):
@@ -608,16 +617,31 @@ def gap_forms(index: Index, toks: Tokens) -> list[tuple[str, str]]:
     return out
 
 
+_UNIT_MEMO: dict[tuple[Index, str], tuple[str, ...]] = {}
+_UNIT_MEMO_SIZE = 50_000
+
+
 def skill_names(catalog: Catalog, text: str) -> list[str]:
-    """The skills a text names, in order, without evidence: the quick path for listings."""
+    """The skills a text names, in order, without evidence: the quick path for listings.
+    A unit is read on its own, so a sentence seen before (the boilerplate many listings share)
+    gives what it gave then."""
     index = index_for(catalog)
     seg = segment(clean_text(text), importance=False)
     found: dict[str, None] = {}
+    memo = _UNIT_MEMO
     for unit in seg.units:
-        toks = Tokens(unit.text)
-        for skill, _, _, _ in scan_unit(index, toks):
-            found[skill] = None
-        for skill, _ in gap_forms(index, toks):
+        key = (index, unit.text)
+        names = memo.get(key)
+        if names is None:
+            toks = Tokens(unit.text)
+            names = tuple(
+                [s for s, _, _, _ in scan_unit(index, toks, names_only=True)]
+                + [s for s, _ in gap_forms(index, toks)]
+            )
+            if len(memo) >= _UNIT_MEMO_SIZE:
+                memo.clear()
+            memo[key] = names
+        for skill in names:
             found[skill] = None
     return list(found)
 

@@ -25,6 +25,7 @@ class Tagger:
             self.role_keys.setdefault(tuple(key.split()), role_id)
         self.max_role_len = max((len(k) for k in self.role_keys), default=1)
         self._titles: dict[str, tuple[str | None, float | None]] = {}
+        self._descriptions: dict[str, list[str]] = {}  # one posting listed in many places
 
     def role_for(self, title: str) -> tuple[str | None, float | None]:
         key = normalize(title)
@@ -73,7 +74,14 @@ class Tagger:
         each sentence apart); professional skills are not listing tags."""
         if not description:
             return []
+        hit = self._descriptions.get(description)
+        if hit is not None:
+            return list(hit)
         from careercli.extract.skills import skill_names
 
         catalog = self.catalog
-        return [s for s in skill_names(catalog, description) if not catalog.is_professional(s)]
+        found = [s for s in skill_names(catalog, description) if not catalog.is_professional(s)]
+        if len(self._descriptions) >= 5_000:
+            self._descriptions.clear()
+        self._descriptions[description] = found
+        return list(found)
