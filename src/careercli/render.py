@@ -241,19 +241,40 @@ def print_doc(doc: Doc, console: Any) -> None:
                 continue
             block = _stacked(block)
             framed = block.first_column_is_header
+            columns = [clean(c) for c in block.columns]
+            rows = [[clean(c) for c in row] for row in block.rows]
+            n = len(columns)
+            layout = fit_columns(
+                columns,
+                rows,
+                console.width - (3 * n + 1 if framed else 3 * n - 1),
+                whole=0 if framed else None,
+            )
+            if layout is None:
+                for record in _records(columns, rows, console.width):
+                    console.print(record, end="", no_wrap=True, overflow="ignore", crop=False)
+                if block.note:
+                    console.print(RichText(clean(block.note), style="dim"))
+                continue
+            widths, rows = layout
             table = RichTable(
                 box=box.ROUNDED if framed else box.SIMPLE_HEAVY,
                 show_lines=framed,
                 show_edge=framed,
                 expand=False,
             )
-            for i, col in enumerate(block.columns):
+            for i, col in enumerate(columns):
                 style = "bold" if (i == 0 and framed) else None
-                ratio = 1 if i == block.flexible else None
                 # A header from data (a role's name) is text, never Rich markup.
-                table.add_column(RichText(clean(col)), overflow="fold", style=style, ratio=ratio)
-            for row in block.rows:
-                table.add_row(*(RichText(clean(c)) for c in row))
+                table.add_column(
+                    RichText(col),
+                    overflow="fold",
+                    style=style,
+                    min_width=widths[i] if widths else None,
+                    max_width=widths[i] if widths else None,
+                )
+            for row in rows:
+                table.add_row(*(RichText(c) for c in row))
             console.print(table)
             if block.note:
                 console.print(RichText(clean(block.note), style="dim"))
@@ -263,6 +284,193 @@ def print_doc(doc: Doc, console: Any) -> None:
             console.print(RichText(clean(block.text)))
         else:
             console.print(RichText(clean(block.text)), no_wrap=True, overflow="ignore", crop=False)
+
+
+# Below this width nothing fits whole: tables fall back to Rich's own folding.
+NARROWEST = 40
+# Tokens that may be shortened (with an ellipsis in the middle) when nothing else fits: web
+# addresses and paths. Ids, codes, money and words are never cut.
+_SHORTENABLE = re.compile(r"://|^www\.|/")
+_SHORTEST = 20
+
+
+def _longest_token(text: str) -> int:
+    return max((len(t) for t in text.split()), default=0)
+
+
+def _longest_line(text: str) -> int:
+    return max((len(line) for line in text.split("\n")), default=0)
+
+
+def _shorten(token: str, width: int) -> str:
+    if len(token) <= width:
+        return token
+    head = (width - 1) // 2
+    return token[:head] + "…" + token[len(token) - (width - 1 - head) :]
+
+
+def fit_columns(
+    columns: list[str], rows: list[list[str]], room: int, whole: int | None = None
+) -> tuple[list[int] | None, list[list[str]]] | None:
+    """Column widths that never cut an id, a code, an amount or a word: each column is at least
+    as wide as its longest token, and spare room goes where the text is longest. A web address
+    too long for any layout is shortened in the middle. None when the tokens cannot fit side
+    by side (the caller then lists each row as a record); (None, rows) when the terminal is too
+    narrow for any of this to help. Column `whole` (a framed table's row titles), a first
+    column of names and short columns are kept unwrapped when there is room."""
+    if room < NARROWEST - 3 * len(columns):
+        return None, rows
+    cells = [[*columns], *rows]
+    least = [max(_longest_token(r[i]) for r in cells) for i in range(len(columns))]
+    most = [max(_longest_line(r[i]) for r in cells) for i in range(len(columns))]
+    if sum(most) <= room:
+        return None, rows
+    if sum(least) > room:
+        # Only web addresses may give way, never below _SHORTEST characters.
+        keep = [
+            max(
+                (len(t) for r in cells for t in r[i].split() if not _SHORTENABLE.search(t)),
+                default=0,
+            )
+            for i in range(len(columns))
+        ]
+        over = sum(least) - room
+        for i in sorted(range(len(columns)), key=lambda k: -least[k]):
+            floor = max(keep[i], _SHORTEST, _longest_token(columns[i]))
+            cut = min(over, least[i] - floor)
+            if cut > 0:
+                least[i] -= cut
+                over -= cut
+        if over > 0:
+            return None
+    widths = list(least)
+    # Row titles, then a first column of names that takes at most half the room, then short
+    # columns are kept whole when they fit.
+    first = [0] if whole == 0 or most[0] <= room // 2 else []
+    short = first + sorted(
+        (i for i in range(len(columns)) if i not in first and most[i] <= room // 4),
+        key=lambda i: most[i],
+    )
+    for i in short:
+        if sum(widths) - widths[i] + most[i] <= room:
+            widths[i] = most[i]
+    spare = room - sum(widths)
+    if spare > 0:
+        widths = _spread(widths, most, rows, spare)
+    rows = [[_shorten_cell(cell, widths[i]) for i, cell in enumerate(row)] for row in rows]
+    return widths, rows
+
+
+def _wrapped(parts: list[list[int]], width: int) -> int:
+    """Lines a cell takes at `width`, wrapped between words (each part: its words' lengths)."""
+    lines = 0
+    for words in parts:
+        lines += 1
+        used = -1
+        for n in words:
+            if used < 0:
+                used = n
+            elif used + 1 + n <= width:
+                used += 1 + n
+            else:
+                lines += 1
+                used = n
+    return lines
+
+
+def _spread(widths: list[int], most: list[int], rows: list[list[str]], spare: int) -> list[int]:
+    """Give spare room where it saves the most table lines per character (a row is as tall as
+    its tallest cell); once no column can save a line, the rest goes to the columns with the
+    most text."""
+    columns = list(zip(*rows, strict=True))
+    cells = [
+        [[[len(w) for w in part.split()] for part in cell.split("\n")] for cell in column]
+        for column in columns
+    ]
+    volume = [sum(len(c) for c in col) + 1 for col in columns]
+    memo: dict[tuple[int, int], list[int]] = {}
+
+    def lines(i: int, w: int) -> list[int]:
+        if (i, w) not in memo:
+            memo[(i, w)] = [_wrapped(c, w) for c in cells[i]]
+        return memo[(i, w)]
+
+    widths = list(widths)
+    n = len(widths)
+    while spare > 0:
+        current = [lines(i, widths[i]) for i in range(n)]
+        now = sum(map(max, zip(*current, strict=True)))
+        best: tuple[float, int, int] | None = None
+        for i in range(n):
+            if widths[i] >= most[i]:
+                continue
+            others = [max((current[j][r] for j in range(n) if j != i), default=0)
+                      for r in range(len(rows))]  # fmt: skip
+            for d in range(1, min(spare, most[i] - widths[i]) + 1):
+                h = sum(max(o, x) for o, x in zip(others, lines(i, widths[i] + d), strict=True))
+                if h < now:
+                    gain = (now - h) / d
+                    if best is None or gain > best[0]:
+                        best = (gain, i, d)
+                    break
+        if best is None:
+            break
+        _, i, d = best
+        widths[i] += d
+        spare -= d
+    while spare > 0:
+        wanting = [i for i in range(n) if widths[i] < most[i]]
+        if not wanting:
+            break
+        i = max(wanting, key=lambda k: volume[k] / widths[k] ** 2)
+        widths[i] += 1
+        spare -= 1
+    return widths
+
+
+def _shorten_cell(cell: str, width: int) -> str:
+    if _longest_token(cell) <= width:
+        return cell
+    return "\n".join(
+        " ".join(_shorten(t, width) if _SHORTENABLE.search(t) else t for t in line.split(" "))
+        for line in cell.split("\n")
+    )
+
+
+def _records(columns: list[str], rows: list[list[str]], width: int) -> list[Any]:
+    """A table too wide for the terminal, one row at a time: the first cell on its own line,
+    then each other cell under its column's name. Lines are wrapped here, between words only,
+    and printed as they are, so a token longer than the screen stays one line."""
+    import textwrap
+
+    from rich.text import Text as RichText
+
+    out = []
+    for n, row in enumerate(rows):
+        text = RichText()
+        if n:
+            text.append("\n")
+        for line in row[0].split("\n"):
+            text.append(line + "\n", style="bold")
+        for head, cell in zip(columns[1:], row[1:], strict=True):
+            if not cell.strip():
+                continue
+            parts = cell.split("\n")
+            if all(len(p) <= 24 and not p.startswith("•") for p in parts):
+                parts = [" · ".join(p for p in parts if p)]  # short stacked values: one line
+            for k, part in enumerate(parts):
+                lines = textwrap.wrap(
+                    part,
+                    width=max(20, width - 4),
+                    initial_indent=f"  {head}: " if k == 0 else "    ",
+                    subsequent_indent="    ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+                for line in lines:
+                    text.append(line + "\n")
+        out.append(text)
+    return out
 
 
 def _stacked(block: Table) -> Table:
@@ -285,7 +493,7 @@ def _bars(block: Bars, width: int) -> Any:
     if not rows:
         out.append("no figures\n", style="dim")
         return out
-    label_w = min(28, max(len(clean(r[0])) for r in rows))
+    label_w = min(max(28, width // 2 - 8), max(len(clean(r[0])) for r in rows))
     bar_w = max(10, width - label_w - 16)
     lows = [min(r[1], r[3]) if r[3] is not None else r[1] for r in rows]
     base = max(0.0, (min(lows) // 10_000) * 10_000 - 10_000)

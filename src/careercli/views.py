@@ -71,16 +71,19 @@ def _outlook_cell(role: Role) -> str:
     return "\n".join(lines)
 
 
-def _related_cell(catalog: Catalog, role: Role) -> str:
+def _related_cell(catalog: Catalog, role: Role, ids: bool = True) -> str:
+    """Related roles with arrows; `ids` adds each one's id (a comparison, with columns side by
+    side, leaves them out: `show` gives them)."""
     arrow = {"up": "↑", "down": "↓", "sideways": "↔"}
     return "\n".join(
-        f"{arrow[r['relation']]} {catalog.role_name(r['role'])} ({r['role']})"
+        f"{arrow[r['relation']]} {catalog.role_name(r['role'])}"
+        + (f" ({r['role']})" if ids else "")
         for r in role.related
         if catalog.has_role(r["role"])
     )
 
 
-def section_cell(catalog: Catalog, role: Role, section: str) -> str:
+def section_cell(catalog: Catalog, role: Role, section: str, ids: bool = True) -> str:
     if section == "definition":
         return role.definition
     if section == "responsibilities":
@@ -100,7 +103,7 @@ def section_cell(catalog: Catalog, role: Role, section: str) -> str:
     if section == "steps":
         return "\n".join(f"{n}. {s}" for n, s in enumerate(role.steps, 1))
     if section == "related":
-        return _related_cell(catalog, role)
+        return _related_cell(catalog, role, ids)
     raise KeyError(section)
 
 
@@ -215,7 +218,10 @@ def compare_doc(catalog: Catalog, result: Comparison, sections: list[str]) -> Do
             table.rows.append([SECTION_TITLES[section], text, *([""] * (len(roles) - 1))])
         else:
             table.rows.append(
-                [SECTION_TITLES[section], *(section_cell(catalog, r, section) for r in roles)]
+                [
+                    SECTION_TITLES[section],
+                    *(section_cell(catalog, r, section, ids=False) for r in roles),
+                ]
             )
     return Doc([table])
 
@@ -388,8 +394,10 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
                 f"Next best skill: {nb['skill']} (fit {_pct(rf.fit)} → {_pct(nb['fit'])}{unlocks})"
             )
         if rf.gates:
-            state = {True: "met", False: "not met", None: "give --years/--education to check"}
-            lines.append("Entry: " + "; ".join(f"{g.label} ({state[g.met]})" for g in rf.gates))
+            state = {True: " (met)", False: " (not met)", None: ""}
+            lines.append("Entry: " + "; ".join(f"{g.label}{state[g.met]}" for g in rf.gates))
+            if any(g.met is None for g in rf.gates):
+                lines.append("  Give --years and --education (or save them) to check these.")
         if rf.certifications:
             lines.append(
                 "Certifications for this role: " + "; ".join(map(cert_text, rf.certifications))
@@ -674,7 +682,10 @@ def _band_name(band: tuple[str, str]) -> str:
 
 
 def _span(pair: tuple[float, float] | None) -> str:
-    return f"{money(pair[0])}–{money(pair[1])}" if pair else "n/a"
+    if not pair:
+        return "n/a"
+    low, high = money(pair[0]), money(pair[1])
+    return low if low == high else f"{low}–{high}"
 
 
 def salary_cell(rs: RoleSalary) -> str:
@@ -707,6 +718,33 @@ def salary_cell(rs: RoleSalary) -> str:
 def _wage_short(w: Wage, key: str) -> str:
     value = w.values.get(key)
     return "n/a" if value is None else money(value)
+
+
+def salary_brief_doc(results: list[RoleSalary], wages: Wages, area: str) -> Doc:
+    """One row per role: its level band (or, with no close BLS occupation, the nearest
+    medians), the median range and the SOC codes; `--full` gives every occupation's figures."""
+    table = Table(
+        ["Role", "Level band", "Median", "BLS proxies"],
+        title=f"Annual wages, {'United States' if area == 'US' else area} (BLS OEWS)",
+    )
+    for rs in results:
+        if not rs.wages:
+            table.rows.append([rs.name, "no BLS figures for this area", "", ""])
+            continue
+        if rs.match == "weak":
+            band = "no close BLS occupation"
+        elif rs.band_range:
+            band = f"{_span(rs.band_range)} ({rs.level}, {_band_name(rs.band)})"
+        else:
+            band = ""
+        codes = ", ".join(w.soc for w in rs.wages) + (" (nearest)" if rs.match == "weak" else "")
+        table.rows.append([rs.name, band, _span(rs.median_range), codes])
+    text = Text(
+        "Base pay, not bonuses or stock. Each BLS occupation's percentiles, the chart and your "
+        "listings' ranges: add --full, or name one or two roles. Source: "
+        f"{wages.citation}."
+    )
+    return Doc([table, text])
 
 
 def salary_doc(results: list[RoleSalary], wages: Wages, area: str) -> Doc:

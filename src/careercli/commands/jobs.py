@@ -388,6 +388,14 @@ def salary(
     state: Annotated[
         str | None, typer.Option("--state", help="Two-letter US state code, e.g. CA.")
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Every BLS occupation's percentiles, the chart and your listings' ranges "
+            "(the default for one or two roles and for reports).",
+        ),
+    ] = False,
     fmt: FmtOpt = TABLE,
     export: ExportOpt = None,
 ) -> None:
@@ -411,10 +419,15 @@ def salary(
     report = salary_report(cat, wages, role, state, prof)
     for text in report.notes:
         note(text)
+    brief = fmt == TABLE and not (full or export) and len(report.roles) > 2
     emit(
         fmt,
         lambda: report.to_dict(wages),
-        lambda: views.salary_doc(report.roles, wages, report.area),
+        lambda: (
+            views.salary_brief_doc(report.roles, wages, report.area)
+            if brief
+            else views.salary_doc(report.roles, wages, report.area)
+        ),
         export=export,
         title="careercli: salaries",
     )
