@@ -42,6 +42,9 @@ class CareerGroup(TyperGroup):
         if args is None:
             args = sys.argv[1:]
         args = [_valid_text(a) if isinstance(a, str) else a for a in args]
+        from careercli.commands.common import state
+
+        state.argv = [str(a) for a in args]  # reports say the command they were made by
         return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:

@@ -81,6 +81,7 @@ Block = Table | Text | Bars
 class Doc:
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
+    sources: list[str] = field(default_factory=list)  # of the facts shown (reports list them)
 
 
 def bullets(items: list[str] | tuple[str, ...]) -> str:
@@ -526,39 +527,24 @@ def short_number(value: float) -> str:
     return f"{value:,.0f}"
 
 
-_HTML = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<title>@@TITLE@@</title>
-<style>
-{stylesheet}
-body {{ color: {foreground}; background-color: {background}; margin: 2em; }}
-</style>
-</head>
-<body>
-<pre style="font-family:Menlo,'DejaVu Sans Mono',consolas,monospace">
-<code style="font-family:inherit">{code}</code></pre>
-</body>
-</html>
-"""
+def report(doc: Doc, kind: str, title: str, meta: Any = None) -> str:
+    """The document as a standalone report: 'html' or 'md' (see careercli.report; `meta` says
+    what it was made from), or 'svg', the terminal picture recorded by Rich."""
+    if kind in ("html", "md"):
+        import datetime as dt
 
+        from careercli import __version__
+        from careercli.report import ReportMeta, html_report, markdown_report
 
-def report(doc: Doc, kind: str, title: str) -> str:
-    """The document as a standalone report: 'md', 'html' or 'svg' (Rich's recorded console)."""
-    if kind == "md":
-        return to_markdown(Doc(doc.blocks, doc.title or title))
-    import html
+        meta = meta or ReportMeta(title, "careercli", __version__, dt.datetime.now())
+        return (html_report if kind == "html" else markdown_report)(doc, meta)
     import io
 
     console = make_console(io.StringIO(), record=True, width=100)
     if console.color_system is None:
         console = make_console(io.StringIO(), record=True, width=100, force_color=True)
     print_doc(Doc(doc.blocks, doc.title or title), console)
-    if kind == "svg":
-        return console.export_svg(title=clean(title))
-    safe = html.escape(clean(title)).replace("{", "{{").replace("}", "}}")
-    return console.export_html(code_format=_HTML.replace("@@TITLE@@", safe))
+    return console.export_svg(title=clean(title))
 
 
 # --------------------------------------------------------------------------- streams

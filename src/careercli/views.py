@@ -191,7 +191,7 @@ def compare_compact_doc(catalog: Catalog, result: Comparison) -> Doc:
         "Base pay (BLS OEWS) excludes year-end bonuses and stock.\n"
         "Every section in full: add --full; only some: --section skills --section outlook"
     )
-    return Doc([table, common, note])
+    return Doc([table, common, note], sources=role_sources(roles, _wage_citation()))
 
 
 def pairs_cell(result: Comparison) -> str:
@@ -204,6 +204,42 @@ def pairs_cell(result: Comparison) -> str:
             f"skills shared ({names})"
         )
     return "\n".join(lines)
+
+
+def role_sources(roles: list[Role], *extra: str) -> list[str]:
+    """The sources of the roles' facts (each reviewed date said), then `extra`, once each."""
+    out: dict[str, None] = {}
+    for role in roles:
+        for source in role.sources:
+            out[source] = None
+    for source in extra:
+        out[source] = None
+    reviewed = sorted({str(r.reviewed) for r in roles})
+    if reviewed:
+        out[f"Role facts reviewed: {', '.join(reviewed)}"] = None
+    return list(out)
+
+
+def cert_sources(catalog: Catalog, names: Any) -> list[str]:
+    """The sources of these certifications' facts, with the date each was reviewed."""
+    out: dict[str, None] = {}
+    for name in names:
+        cert = catalog.certifications.get(name)
+        if cert is not None:
+            for source in cert.sources:
+                out[f"{cert.name}: {source} (reviewed {cert.reviewed})"] = None
+    return list(out)
+
+
+def sourced(doc: Doc, sources: list[str]) -> Doc:
+    doc.sources = sources
+    return doc
+
+
+def _wage_citation() -> str:
+    from careercli.salary import Wages
+
+    return Wages.load().citation
 
 
 def compare_doc(catalog: Catalog, result: Comparison, sections: list[str]) -> Doc:
@@ -223,7 +259,7 @@ def compare_doc(catalog: Catalog, result: Comparison, sections: list[str]) -> Do
                     *(section_cell(catalog, r, section, ids=False) for r in roles),
                 ]
             )
-    return Doc([table])
+    return Doc([table], sources=role_sources(roles, _wage_citation()))
 
 
 def compare_json(catalog: Catalog, result: Comparison) -> dict[str, Any]:
@@ -744,7 +780,7 @@ def salary_brief_doc(results: list[RoleSalary], wages: Wages, area: str) -> Doc:
         "listings' ranges: add --full, or name one or two roles. Source: "
         f"{wages.citation}."
     )
-    return Doc([table, text])
+    return Doc([table, text], sources=[wages.citation])
 
 
 def salary_doc(results: list[RoleSalary], wages: Wages, area: str) -> Doc:
@@ -812,7 +848,7 @@ def salary_doc(results: list[RoleSalary], wages: Wages, area: str) -> Doc:
     if listing_table.rows:
         blocks.append(listing_table)
     blocks.append(text)
-    return Doc(blocks)
+    return Doc(blocks, sources=[wages.citation, *notes["sources"]])
 
 
 def _hours(hours: float) -> str:

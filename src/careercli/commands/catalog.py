@@ -150,6 +150,17 @@ def compare(
         ),
         export=export,
         title="careercli: " + " vs ".join(r.name for r in result.roles),
+        about=lambda: [
+            ("Roles", ", ".join(f"{r.name} ({r.id})" for r in result.roles)),
+            (
+                "Chosen",
+                {
+                    "profile": "the target roles saved in your profile",
+                    "seed": "by default: the two roles of the seed article",
+                }.get(result.source, "as typed: " + ", ".join(role or [])),
+            ),
+            ("Rows", ", ".join(sections)),
+        ],
     )
 
 

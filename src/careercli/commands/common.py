@@ -3,6 +3,7 @@ and `emit`, which writes one result in the chosen format (or exports it as a rep
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 class State:
     data_dir: Path | None = None
     pager: bool = True
+    argv: list[str] = []  # noqa: RUF012 - one process, one command
 
 
 state = State()
@@ -178,6 +180,48 @@ def skills_or_profile(skills: list[str] | None, skills_file: str | None, *, requ
 # --------------------------------------------------------------------------- output
 
 
+def about_you(inputs: list[str], resume: Any, person: Any, prof: Any) -> list[tuple[str, str]]:
+    """What a report about a person was made from: their skills, résumé, background and
+    whether the saved profile was read."""
+    from careercli.profile import profile_path
+
+    out = [("Skills", ", ".join(inputs) or "none typed")]
+    if resume is not None:
+        out.append(("Résumé", str(resume)))
+    if person is not None and person.known:
+        said = [
+            f"{person.years:g} years" if person.years is not None else "",
+            person.education or "",
+            f"level {person.level}" if person.level else "",
+        ]
+        out.append(("Background", ", ".join(p for p in said if p)))
+    else:
+        out.append(("Background", "not given (entry requirements left unchecked)"))
+    out.append(("Profile", str(profile_path()) if prof is not None else "not used"))
+    return out
+
+
+def report_meta(title: str, about: Callable[[], list[tuple[str, str]]] | None) -> Any:
+    import datetime as dt
+    import shlex
+
+    from careercli import __version__
+    from careercli.report import ReportMeta
+
+    inputs = list(about()) if about else []
+    folder = state.data_dir or os.environ.get("CAREERCLI_DATA_DIR")
+    inputs.append(
+        (
+            "Data",
+            f"careercli's bundled data, with your data folder {folder}"
+            if folder
+            else "careercli's bundled data (no data folder of your own)",
+        )
+    )
+    command = "careercli " + shlex.join(state.argv)
+    return ReportMeta(title, command, __version__, dt.datetime.now().astimezone(), inputs)
+
+
 def emit(
     fmt: Any,
     data: Callable[[], Any],
@@ -186,10 +230,13 @@ def emit(
     *,
     export: Path | None = None,
     title: str = "",
+    about: Callable[[], list[tuple[str, str]]] | None = None,
 ) -> None:
     """Write one result in the chosen format. `data` and `doc` are callables, built lazily;
     `records` (flat dicts) feeds CSV where the table's display text would not suit a script.
-    With `export`, the report goes to that file (.html, .svg or .md) instead of stdout."""
+    With `export`, the report goes to that file (.html, .svg or .md) instead of stdout, saying
+    what it was made from: the command, `about` (what the command read: skills, profile,
+    filters) and the data folder."""
     from careercli import render
 
     fmt = getattr(fmt, "value", fmt)
@@ -202,7 +249,8 @@ def emit(
             )
         from careercli.paths import write_atomic
 
-        text = render.report(doc(), kind, title or "careercli report")
+        meta = report_meta(title or "careercli report", about)
+        text = render.report(doc(), kind, title or "careercli report", meta)
         try:  # all or nothing: a full disk never leaves half a report over the old one
             write_atomic(export, text.encode("utf-8"), make_folder=False)
         except OSError as exc:

@@ -430,6 +430,10 @@ def salary(
         ),
         export=export,
         title="careercli: salaries",
+        about=lambda: [
+            ("Roles", ", ".join(r.name for r in report.roles)),
+            ("Area", "United States" if report.area == "US" else report.area),
+        ],
     )
 
 

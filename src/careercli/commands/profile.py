@@ -16,6 +16,7 @@ from careercli.commands.common import (
     SkillsFileOpt,
     SkillsOpt,
     YearsOpt,
+    about_you,
     background,
     catalog,
     complete_role,
@@ -346,21 +347,40 @@ def plan(
             f"Only {demand.listings} of your stored listings are {target.name} listings: too "
             f"few to order the plan by demand ({MIN_LISTINGS} needed)."
         )
+    person = background(None, None, None, prof)
+    progress = load_progress()
     result = build_plan(
         cat,
         target,
         Resolver(cat).resolve_all(inputs),
-        load_progress(),
-        person=background(None, None, None, prof),
+        progress,
+        person=person,
         hours_per_week=hours_per_week,
         demand=demand if demand is not None and demand.enough else None,
     )
+
+    def about() -> list[tuple[str, str]]:
+        from careercli.profile import progress_path
+
+        marked = len(progress.skills) + len(progress.steps)
+        return [
+            ("Role", f"{target.name} ({target.id})"),
+            *about_you(inputs, None, person, prof),
+            ("Progress", f"{marked} mark(s) from {progress_path()}" if marked else "none marked"),
+            ("Pace", f"{hours_per_week:g} hours a week" if hours_per_week else "not given"),
+        ]
+
+    certs = sorted({c.name for i in result.items for c in i.certifications})
     emit(
         fmt,
         result.to_dict,
-        lambda: views.plan_doc(result),
+        lambda: views.sourced(
+            views.plan_doc(result),
+            views.role_sources([target]) + views.cert_sources(cat, certs),
+        ),
         export=export,
         title=f"careercli: plan toward {target.name}",
+        about=about,
     )
 
 

@@ -15,6 +15,7 @@ from careercli.commands.common import (
     SkillsFileOpt,
     SkillsOpt,
     YearsOpt,
+    about_you,
     background,
     catalog,
     complete_role,
@@ -102,12 +103,22 @@ def gap(
     from careercli.jobs.demand import role_demands
 
     report.use_demand(cat, role_demands(cat, [r.id for r in report.roles if r.detailed]))
+
+    def sources() -> list[str]:
+        shown = [r for r in report.roles if r.id in detail]
+        certs = {c.name for r in shown for c in r.certifications}
+        certs |= {c.name for r in shown for g in r.missing for c in g.certifications}
+        return views.role_sources([cat.role(r.id) for r in shown]) + views.cert_sources(
+            cat, sorted(certs)
+        )
+
     emit(
         fmt,
         report.to_dict,
-        lambda: views.gap_doc(report, detail, explain),
+        lambda: views.sourced(views.gap_doc(report, detail, explain), sources()),
         export=export,
         title="careercli: skills gap",
+        about=lambda: about_you(inputs, resume, report.person, prof),
     )
 
 
