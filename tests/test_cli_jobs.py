@@ -713,3 +713,42 @@ def test_import_of_a_missing_or_unknown_file(run, tmp_path):
     result = run("jobs", "import", str(other))
     assert result.exit_code == 1 and "jobs.txt" in result.stderr
     assert not store_path().exists()
+
+
+# --------------------------------------------------------------------------- level and background
+
+
+def test_an_internship_is_flagged_and_ranked_last_for_someone_with_six_years(run):
+    assert (
+        run("profile", "set", "--skills", "java, python, sql, aws", "--years", "6").exit_code == 0
+    )
+    jobs = jobs_json(run, "--limit", "0")
+    flags = {j["id"]: j["level_fit"] for j in jobs}
+    interns = [j["id"] for j in jobs if j["type"] == "internship"]
+    assert interns and all(flags[i] == "below your level" for i in interns)
+    others = [j["id"] for j in jobs if j["type"] != "internship"]
+    assert [j["id"] for j in jobs][: len(others)] == others  # interns last, whatever the fit
+    # Without the profile's years, the order is by fit alone and nothing is flagged.
+    plain = ok_json(
+        run(
+            "jobs",
+            "--skills",
+            "java, python, sql, aws",
+            "--format",
+            "json",
+            "--limit",
+            "0",
+            env={"CAREERCLI_CONFIG_DIR": "/nonexistent-careercli"},
+        )
+    )
+    assert all(j["level_fit"] is None for j in plain["jobs"])
+    fits = [j["fit"] for j in plain["jobs"]]
+    assert fits == sorted(fits, reverse=True)
+    md = run("jobs", "--format", "markdown").stdout
+    assert "| entry (below your level) |" in md and "come last" in " ".join(md.split())
+
+
+def test_a_student_sees_internships_without_a_flag(run):
+    assert run("profile", "set", "--skills", "python, sql", "--years", "0").exit_code == 0
+    jobs = jobs_json(run, "--limit", "0")
+    assert all(j["level_fit"] != "below your level" for j in jobs if j["type"] == "internship")

@@ -600,7 +600,9 @@ def jobs_doc(
     catalog: Catalog,
     total: int | None = None,
     notes: list[str] | None = None,
+    person: Any = None,
 ) -> Doc:
+    from careercli.background import listing_level_fit
     from careercli.jobs.model import BUNDLED_LABEL, today
 
     now = today()
@@ -622,7 +624,8 @@ def jobs_doc(
             job.location or "",
             _remote_text(job.remote),
             job.type or "",
-            job.level or "",
+            (job.level or "")
+            + (f" ({flag})" if person and (flag := listing_level_fit(job.level, person)) else ""),
             salary_text(job.salary),
             _posted_text(job, now),
             role,

@@ -17,6 +17,7 @@ from careercli.commands.common import (
     FmtOpt,
     SkillsFileOpt,
     SkillsOpt,
+    background,
     catalog,
     complete_role,
     declined,
@@ -25,7 +26,7 @@ from careercli.commands.common import (
     skills_or_profile,
 )
 from careercli.errors import CareerError
-from careercli.vocab import JOB_LEVEL_OF, JobLevelWord, JobSort, JobType, TableFormat
+from careercli.vocab import JOB_LEVEL_OF, JobLevel, JobLevelWord, JobSort, JobType, TableFormat
 
 if TYPE_CHECKING:
     from careercli.catalog import Catalog
@@ -151,6 +152,11 @@ def jobs(
 
     cat = catalog()
     inputs, _ = skills_or_profile(skills, skills_file, required=False)
+    from careercli.background import listing_level_fit
+    from careercli.profile import load_profile
+
+    person = background(None, None, None, load_profile())
+    misfit = tuple(v for v in JobLevel.values() if listing_level_fit(v, person))
     order = sort.value if sort else ("fit" if inputs else "posted")
     if order == "fit" and not inputs:
         raise CareerError("--sort fit needs your skills.", hint='Add --skills "sql, python".')
@@ -169,6 +175,7 @@ def jobs(
         limit=limit or None,
         sort=order,
         currency=code,
+        demote=misfit,
     )
     credit = None
     if inputs:
@@ -184,6 +191,11 @@ def jobs(
                 f"{found.other_currency} listing(s) paid in other currencies were left out of "
                 f"{what} ({code}); use --currency to choose another."
             )
+        if misfit and found.total and order == "fit":
+            notes.append(
+                f"Listings at a level that does not fit your background ({', '.join(misfit)}) "
+                "come last; your years and level are read from your profile."
+            )
         if not found.total:
             from careercli.jobs.query import why_nothing_matched
 
@@ -198,11 +210,15 @@ def jobs(
             from careercli.jobs.model import today
 
             now = today()
+
+            def listed(j: Any) -> dict[str, Any]:
+                return {**j.to_dict(with_fit, now), "level_fit": listing_level_fit(j.level, person)}
+
             if fmt_value == "json":
                 render.stream_json(
                     {"total": found.total, "shown": found.shown},
                     "jobs",
-                    (j.to_dict(with_fit, now) for j in found.listings()),
+                    (listed(j) for j in found.listings()),
                 )
             else:
                 render.stream_records_csv(j.record(with_fit, now) for j in found.listings())
@@ -211,7 +227,7 @@ def jobs(
         emit(
             fmt,
             lambda: {"total": found.total, "jobs": [j.to_dict(with_fit) for j in shown]},
-            lambda: views.jobs_doc(shown, with_fit, cat, found.total, notes),
+            lambda: views.jobs_doc(shown, with_fit, cat, found.total, notes, person),
         )
 
 

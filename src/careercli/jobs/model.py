@@ -316,6 +316,7 @@ class Query(NamedTuple):
     sort: str = "posted"
     currency: str = "USD"
     soc: str | None = None
+    demote: tuple[str, ...] = ()  # listing levels that do not fit the person: ranked last
 
 
 @dataclass

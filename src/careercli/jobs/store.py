@@ -983,50 +983,60 @@ class Store:
 
     def _fit_keys(self, q: Query, conds: Any, fit: Any, result: SearchResult) -> list[Any]:
         """Fit depends on a listing's role and skills only: score each distinct pair once,
-        keep the best pairs that can fill the limit, and let SQLite rank their rows."""
+        keep the best pairs that can fill the limit, and let SQLite rank their rows. Listings
+        at a level that does not fit the person (`q.demote`) come after the others."""
         db = self.db
-        combos: dict[tuple[Any, Any], int] = {}
+        marks = ", ".join("?" * len(q.demote))
+        off = f"coalesce(level IN ({marks}), 0)" if q.demote else "0"
+        combos: dict[tuple[Any, Any, int], int] = {}
         for table, (where, params) in zip((self.jobs, "bundled.jobs"), conds, strict=True):
             cond = " AND ".join(where) or "1"
-            for role, skills, count in db.execute(
-                f"SELECT role, skills, count(*) FROM {table} WHERE {cond} GROUP BY role, skills",
-                params,
+            for role, skills, demoted, count in db.execute(
+                f"SELECT role, skills, {off} AS d, count(*) FROM {table} WHERE {cond} "
+                "GROUP BY role, skills, d",
+                [*q.demote, *params],
             ):
-                combos[(role, skills)] = combos.get((role, skills), 0) + count
+                key = (role, skills, demoted)
+                combos[key] = combos.get(key, 0) + count
         scored = []
-        for (role, skills), count in combos.items():
+        for (role, skills, demoted), count in combos.items():
             value = fit(role, [s for s in (skills or "").split("|") if s])
-            scored.append((value, role, skills, count))
-        scored.sort(key=lambda x: (x[0] is None, -(x[0] or 0.0)))
+            scored.append((demoted, value, role, skills, count))
+        scored.sort(key=lambda x: (x[0], x[1] is None, -(x[1] or 0.0)))
         if q.limit:
             kept, rows, cut = [], 0, None
             for item in scored:
-                if cut is not None and item[0] != cut:
+                if cut is not None and item[:2] != cut:
                     break
                 kept.append(item)
-                rows += item[3]
+                rows += item[4]
                 if rows >= q.limit and cut is None:
-                    cut = item[0]
+                    cut = item[:2]
             scored = kept
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS fits (f_role TEXT, f_skills TEXT, f_fit REAL)")
-        db.execute("DELETE FROM temp.fits")
+        db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS fits2 "
+            "(f_role TEXT, f_skills TEXT, f_fit REAL, f_d INT)"
+        )
+        db.execute("DELETE FROM temp.fits2")
         db.executemany(
-            "INSERT INTO temp.fits VALUES (?, ?, ?)", [(r, s, v) for v, r, s, _ in scored]
+            "INSERT INTO temp.fits2 VALUES (?, ?, ?, ?)", [(r, s, v, d) for d, v, r, s, _ in scored]
         )
         parts, args = [], []
         for n, (table, (where, params)) in enumerate(
             zip((self.jobs, "bundled.jobs"), conds, strict=True)
         ):
             cond = " AND ".join(where) or "1"
+            joff = off.replace("level", "j.level")
             parts.append(
-                f"SELECT {n} AS db, j.rowid AS rid, f.f_fit AS fit, j.posted AS p "
-                f"FROM {table} AS j JOIN temp.fits AS f "
-                f"ON j.role IS f.f_role AND j.skills IS f.f_skills WHERE {cond}"
+                f"SELECT {n} AS db, j.rowid AS rid, f.f_fit AS fit, f.f_d AS d, j.posted AS p "
+                f"FROM {table} AS j JOIN temp.fits2 AS f "
+                f"ON j.role IS f.f_role AND j.skills IS f.f_skills AND {joff} = f.f_d "
+                f"WHERE {cond}"
             )
-            args += params
+            args += [*q.demote, *params]
         sql = (
             f"SELECT db, rid, fit FROM ({' UNION ALL '.join(parts)}) "
-            "ORDER BY fit IS NULL, fit DESC, p DESC, db, rid DESC"
+            "ORDER BY d, fit IS NULL, fit DESC, p DESC, db, rid DESC"
         )
         if q.limit:
             sql += " LIMIT ?"
