@@ -50,6 +50,11 @@ def store_dir() -> Path:
     return _user_dir(ENV_STORE, "data")
 
 
+def store_file() -> Path:
+    """The job store's database file (it may not exist yet)."""
+    return store_dir() / "jobs.db"
+
+
 def overlay_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     """The user's own data folder (--data-dir, else CAREERCLI_DATA_DIR), if any."""
     value = explicit if explicit is not None else os.environ.get(ENV_DATA)

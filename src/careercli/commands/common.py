@@ -201,6 +201,18 @@ def about_you(inputs: list[str], resume: Any, person: Any, prof: Any) -> list[tu
     return out
 
 
+def listing_demands(cat: Any, role_ids: list[str]) -> dict[str, Any]:
+    """Demand for skills in the user's stored listings of these roles (careercli.jobs.demand),
+    or {} at no cost when there is no job store."""
+    from careercli.paths import store_file
+
+    if not role_ids or not store_file().is_file():
+        return {}
+    from careercli.jobs.demand import role_demands
+
+    return role_demands(cat, role_ids)
+
+
 def report_meta(title: str, about: Callable[[], list[tuple[str, str]]] | None) -> Any:
     import datetime as dt
     import shlex

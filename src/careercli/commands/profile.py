@@ -22,6 +22,7 @@ from careercli.commands.common import (
     complete_role,
     declined,
     emit,
+    listing_demands,
     note,
     read_skill_inputs,
     skills_or_profile,
@@ -339,10 +340,10 @@ def plan(
         role = targets[0]
         note(f"Planning for your profile's target: {cat.role_name(role)}.")
     target = cat.find_role(role)
-    from careercli.jobs.demand import MIN_LISTINGS, role_demands
-
-    demand = role_demands(cat, [target.id]).get(target.id)
+    demand = listing_demands(cat, [target.id]).get(target.id)
     if demand is not None and not demand.enough:
+        from careercli.jobs.demand import MIN_LISTINGS
+
         note(
             f"Only {demand.listings} of your stored listings are {target.name} listings: too "
             f"few to order the plan by demand ({MIN_LISTINGS} needed)."

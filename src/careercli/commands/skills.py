@@ -20,6 +20,7 @@ from careercli.commands.common import (
     catalog,
     complete_role,
     emit,
+    listing_demands,
     read_skill_inputs,
     skills_or_profile,
 )
@@ -100,9 +101,7 @@ def gap(
         reachable_only=reachable,
         extra=extra,
     )
-    from careercli.jobs.demand import role_demands
-
-    report.use_demand(cat, role_demands(cat, [r.id for r in report.roles if r.detailed]))
+    report.use_demand(cat, listing_demands(cat, [r.id for r in report.roles if r.detailed]))
 
     def sources() -> list[str]:
         shown = [r for r in report.roles if r.id in detail]

@@ -9,6 +9,7 @@ or "What you'll need" starts a required section; "Nice to have", "Preferred", "B
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -33,11 +34,15 @@ _REQUIRED = (
     r"what\s+we(?:'re|\s+are)\s+looking\s+for|who\s+you\s+are|you\s+(?:have|bring)|"
     r"skills\s+(?:and|&)\s+experience"
 )
-_HEADING = re.compile(
+_HEADING_TEXT = (
     rf"(?:^|(?<=[\n.!?:;•*#>|])|(?<=\s\s))[\s*#_>•-]*(?:(?P<nice>{_NICE})|(?P<req>{_REQUIRED}))"
-    r"[\s*_]*(?::|\n|\s-\s|$|(?=\s+[A-Z0-9•*-]))",
-    re.IGNORECASE,
+    r"[\s*_]*(?::|\n|\s-\s|$|(?=\s+[A-Z0-9•*-]))"
 )
+
+
+@functools.cache
+def _heading() -> re.Pattern[str]:
+    return re.compile(_HEADING_TEXT, re.IGNORECASE)  # compiled for `demand` only, not `gap`
 
 
 @dataclass
@@ -114,7 +119,7 @@ def sections(text: str) -> list[tuple[str | None, str]]:
     out: list[tuple[str | None, str]] = []
     kind: str | None = None
     pos = 0
-    for m in _HEADING.finditer(text):
+    for m in _heading().finditer(text):
         out.append((kind, text[pos : m.start()]))
         kind = "nice" if m.group("nice") else "required"
         pos = m.end()
@@ -220,12 +225,10 @@ class RoleDemand:
 
 
 def role_demands(catalog: Catalog, role_ids: list[str]) -> dict[str, RoleDemand]:
-    """The demand for skills in your stored listings of each role, from one grouped read; {}
-    when you have stored no listings (the five bundled ones are too few to order by)."""
-    from careercli.jobs.store import Store, store_path
+    """The demand for skills in your stored (and bundled) listings of each role, from one
+    grouped read. Callers skip it when there is no store (commands.common.listing_demands)."""
+    from careercli.jobs.store import Store
 
-    if not role_ids or not store_path().is_file():
-        return {}
     listings: dict[str, int] = dict.fromkeys(role_ids, 0)
     counts: dict[str, dict[str, int]] = {r: {} for r in role_ids}
     with Store(catalog) as store:

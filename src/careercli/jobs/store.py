@@ -28,7 +28,7 @@ from careercli.errors import CareerError
 from careercli.jobs import normalize as norm
 from careercli.jobs.model import ImportResult, Listing, Query, make_listing
 from careercli.jobs.tagger import Tagger
-from careercli.paths import move_aside, store_dir
+from careercli.paths import move_aside, store_file
 
 if TYPE_CHECKING:
     from careercli.catalog import Catalog
@@ -194,7 +194,7 @@ DROP TABLE IF EXISTS jobs_fts;
 
 
 def store_path() -> Path:
-    return store_dir() / "jobs.db"
+    return store_file()
 
 
 def busy_timeout() -> float:
