@@ -1,0 +1,910 @@
+"""Job title → O*NET occupation and curated role.
+
+A title is cleaned first (gender markers, pay, years, separators), split into segments ("Senior
+Data Engineer - London - £75,000" has three), and each segment's words are read in English
+(French, German and Spanish words and word order, British spellings and senses, short forms;
+data/title_words.yaml). Then every run of consecutive words is looked up exactly among O*NET's
+occupation, reported, alternate and short titles (data/onet/titles.json) and the roles' names
+and aliases. A match is scored by how much of its segment it covers and whether it includes the
+segment's head (its last meaningful word: the noun that says what the job is); among the
+occupations one title names, by how typical O*NET says the title is of each (kind of title, how
+many sources list it, whether My Next Move shows it); and by the other words of the title that
+an occupation's own titles use ("QA Engineer - Injection Moulding Plant" is a quality engineer,
+not a software tester). A title that is only a generic word ("Engineer") or says nothing about
+the job ("Remote - $25/hr") matches nothing. Nothing is fuzzy: no edit distance decides.
+
+The index is built once from titles.json and the word list and cached in the user cache
+directory (like the compiled catalog), in shards, so one exact lookup reads one shard.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import marshal
+import math
+import os
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from careercli.paths import bundled_data_dir, cache_dir, write_atomic
+
+if TYPE_CHECKING:
+    from careercli.catalog import Catalog
+    from careercli.occupations.data import Onet
+
+CACHE_FORMAT = 1
+SHARDS = 64
+MAX_SPAN = 8
+THRESHOLD = 0.5  # below this, nothing is close
+KIND_WEIGHT = {"title": 6, "reported": 3, "alt": 1, "short": 1}
+KIND_LABEL = {
+    "title": "occupation title",
+    "reported": "reported title",
+    "alt": "alternate title",
+    "short": "short title",
+    "role": "role alias",
+    "words": "words of its titles",
+}
+KINDS = tuple(KIND_WEIGHT)
+
+# --------------------------------------------------------------------------- words
+
+_APOSTROPHE = re.compile(r"['’`´]")
+_WORD = re.compile(r"[a-z0-9]+[+#]*")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and compatibility forms removed: 'Développeur' → 'developpeur'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("ß", "ss")
+    text = text.replace("&", " and ").replace(".net", " dotnet ")
+    return _APOSTROPHE.sub("", text)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def stem(word: str) -> str:
+    """An English plural as its singular, the same way for titles and queries."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def fold_words(text: str) -> list[str]:
+    """The words of a text as titles are compared: folded and singular."""
+    return [stem(w) for w in words(text)]
+
+
+def title_key(text: str) -> str:
+    return " ".join(fold_words(text))
+
+
+# --------------------------------------------------------------------------- the word list
+
+
+@dataclass
+class Lexicon:
+    """data/title_words.yaml, folded: what each word of a title means in English."""
+
+    noise: dict[str, str] = field(default_factory=dict)  # word -> category
+    generic: set[str] = field(default_factory=set)  # keys (folded, stemmed)
+    abbreviations: dict[str, list[str]] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    words: dict[str, list[str]] = field(default_factory=dict)
+    head_first: dict[str, list[str]] = field(default_factory=dict)
+    compound_heads: dict[str, list[str]] = field(default_factory=dict)
+    compound_starts: dict[str, list[str]] = field(default_factory=dict)
+    of_heads: dict[str, list[str]] = field(default_factory=dict)
+    max_phrase: int = 1
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Lexicon:
+        lex = cls()
+        for category, entries in (doc.get("noise") or {}).items():
+            for w in entries:
+                for part in words(str(w)):
+                    lex.noise.setdefault(part, category)
+
+        def table(name: str) -> dict[str, list[str]]:
+            return {fold(str(k)).strip(): words(str(v)) for k, v in (doc.get(name) or {}).items()}
+
+        lex.abbreviations = table("abbreviations")
+        lex.words = {**table("words"), **table("spelling")}
+        lex.head_first = table("head_first")
+        lex.compound_heads = table("compound_heads")
+        lex.compound_starts = table("compound_starts")
+        lex.of_heads = table("of_heads")
+        lex.generic = {lex.key(str(g)) for g in doc.get("generic") or ()}
+        for name in ("senses", "phrases"):
+            for k, v in (doc.get(name) or {}).items():
+                lex.phrases[tuple(words(str(k)))] = words(str(v))
+        lex.max_phrase = max((len(k) for k in lex.phrases), default=1)
+        return lex
+
+    def to_plain(self) -> dict[str, Any]:
+        return {
+            "noise": self.noise,
+            "generic": sorted(self.generic),
+            "abbreviations": self.abbreviations,
+            "phrases": [[list(k), v] for k, v in self.phrases.items()],
+            "words": self.words,
+            "head_first": self.head_first,
+            "compound_heads": self.compound_heads,
+            "compound_starts": self.compound_starts,
+            "of_heads": self.of_heads,
+        }
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> Lexicon:
+        lex = cls(
+            noise=plain["noise"],
+            generic=set(plain["generic"]),
+            abbreviations=plain["abbreviations"],
+            phrases={tuple(k): v for k, v in plain["phrases"]},
+            words=plain["words"],
+            head_first=plain["head_first"],
+            compound_heads=plain["compound_heads"],
+            compound_starts=plain["compound_starts"],
+            of_heads=plain["of_heads"],
+        )
+        lex.max_phrase = max((len(k) for k in lex.phrases), default=1)
+        return lex
+
+    def canonical(self, found: list[str]) -> list[str]:
+        """Short forms written out, the same for O*NET's titles and for queries."""
+        return [x for w in found for x in self.abbreviations.get(w, [w])]
+
+    def key(self, text: str) -> str:
+        return " ".join(stem(w) for w in self.canonical(words(text)))
+
+    def compound(self, word: str) -> list[str] | None:
+        """A German compound read from its known beginning and ending (Grundschul|lehrer)."""
+        if len(word) < 7:
+            return None
+        for cut in range(len(word) - 3, 2, -1):
+            head = self.compound_heads.get(word[cut:])
+            if head is None:
+                continue
+            start = word[:cut]
+            for form in (start, start.rstrip("s"), start.removesuffix("en")):
+                found = self.compound_starts.get(form) or self.words.get(form)
+                if found is not None:
+                    return [*found, *head]
+        return None
+
+
+# --------------------------------------------------------------------------- cleaning
+
+_GENDER_PAREN = re.compile(
+    r"[(\[]\s*(?:[hfmwdx]|all(?:e)?|div|gn|inter)\s*(?:[/|,*-]\s*(?:[hfmwdx]|div|gn))+\s*[)\]]",
+    re.I,
+)
+_GENDER_BARE = re.compile(r"(?<![\w/])[hfmwd]\s*/\s*[hfmwd](?:\s*/\s*[hfmwdx])?(?![\w/])", re.I)
+# Infirmier(ère), diplômé(e), Chargé(e), Aide-soignant(e): the bracket is glued to the word.
+_ATTACHED = re.compile(r"(?<=[^\W\d_])\((?:e|ne|es|ère|ere|euse|rice|trice|a|o|in|innen|s)\)", re.I)
+# Enfermero/a, Kellner/in, Pflegefachfrau/-mann: a short lower-case ending or "-ending".
+_SLASH_ENDING = re.compile(r"(?<=[^\W\d_])/(?:-\w+|(?:a|o|as|os|e|in|innen|ne|es|ice)\b)")
+_SLASH_WORDS = re.compile(r"\b([^\W\d_]{3,})/([^\W\d_]{3,})\b")
+_MONEY = re.compile(
+    r"(?:[$£€¥]|\b(?:usd|eur|gbp|cad|aud|chf)\s?)\s?\d[\d,.]*\s?[kKmM]?"
+    r"(?:\s?(?:-|–|to)\s?(?:[$£€]\s?)?\d[\d,.]*\s?[kKmM]?)?"
+    r"(?:\s?(?:/|per|an|a)\s?(?:hr|hour|h|wk|week|mile|yr|year|annum|day|month|mo)\b)?"
+    r"(?:\s?(?:usd|eur|gbp|cad|aud)\b)?",
+    re.I,
+)
+_PER = re.compile(r"\b\d[\d,.]*\s?[kK]?\s?(?:/|per\s)\s?(?:hr|hour|wk|week|day|mile|yr|year)\b", re.I)
+_YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s?[-/–]\s?(?:19|20)?\d\d)?\b")
+_ONSITE = re.compile(r"\bon[\s-]site\b", re.I)
+_SEPARATOR = re.compile(r"\s[-–—|•·]\s|[|,;:()\[\]{}!?]|\s[–—]|[–—]\s|\s@\s|\s\+\s")
+# "Cleaner / Housekeeper": two names for one job, read side by side.
+_ALTERNATIVES = re.compile(r"\s/\s")
+
+
+def _gender_pair(m: re.Match[str]) -> str:
+    a, b = m.group(1), m.group(2)
+    # Développeur/Développeuse, Host/Hostess: the second is a form of the first.
+    n = 0
+    for x, y in zip(a.casefold(), b.casefold(), strict=False):
+        if x != y:
+            break
+        n += 1
+    return a if n >= 4 or (n >= 3 and n >= min(len(a), len(b)) - 2) else m.group(0)
+
+
+def clean(title: str) -> str:
+    """The title without gender markers, pay and years; separators kept."""
+    text = unicodedata.normalize("NFKC", title)
+    text = _GENDER_PAREN.sub(" ", text)
+    text = _GENDER_BARE.sub(" ", text)
+    text = _ATTACHED.sub("", text)
+    text = _SLASH_ENDING.sub("", text)
+    text = _SLASH_WORDS.sub(_gender_pair, text)
+    text = _MONEY.sub(" | ", text)
+    text = _PER.sub(" | ", text)
+    text = _YEARS.sub(" ", text)
+    text = _ONSITE.sub("onsite", text)
+    return text
+
+
+class Segment(NamedTuple):
+    group: int  # the part of the title between separators it comes from
+    part: int  # the name it is, when the part gives several ("Cleaner / Housekeeper")
+    order: int  # its place among the readings of that part (earlier is preferred on ties)
+    option: int  # which name of "A/B" it reads (-1: "A B"; 0: a part without a slash)
+    words: list[str]  # English, short forms written out, singular
+    noise: list[bool]
+    named: list[bool]  # noise when the title names nothing else (small words, numbers)
+
+
+def segments(title: str, lex: Lexicon) -> list[Segment]:
+    out: list[Segment] = []
+    parts = [p for p in _SEPARATOR.split(clean(title)) if p and p.strip()]
+    n_part = 0
+    for group, text in enumerate(parts):
+        order = 0
+        for alternative in _ALTERNATIVES.split(text):
+            for option, piece in _slash_readings(alternative):
+                for found in english(words(piece), lex):
+                    out.append(Segment(group, n_part, order, option, *found))
+                    order += 1
+            n_part += 1
+    if out and all(all(seg.noise) for seg in out):
+        # Seniority, schedule and place words name the job when nothing else does
+        # ("Principal", "Intern"): read them as content.
+        out = [seg._replace(noise=seg.named) for seg in out]
+    return out
+
+
+def _slash_readings(part: str) -> list[tuple[int, str]]:
+    """"AI/ML Engineer" as itself (option -1), then "AI Engineer" (1), then "ML Engineer" (2);
+    a part without a slash is option 0."""
+    chunks = part.split()
+    at = next((n for n, c in enumerate(chunks) if "/" in c.strip("/")), None)
+    if at is None:
+        return [(0, part)]
+    options = [o for o in chunks[at].split("/") if o]
+    joined = [*chunks[:at], " ".join(options), *chunks[at + 1 :]]
+    out = [(-1, " ".join(joined))]
+    out += [(n, " ".join([*chunks[:at], o, *chunks[at + 1 :]])) for n, o in enumerate(options, 1)]
+    return out
+
+
+def english(raw: list[str], lex: Lexicon) -> list[tuple[list[str], list[bool], list[bool]]]:
+    """A segment's readings in English: words in English order, short forms written out,
+    singular, with which of them are noise. "X of Y" and "X in Y" are also read as "Y X"."""
+    if not raw:
+        return []
+    units: list[list[str]] = []
+    head_first: list[str] | None = None
+    i = 0
+    while i < len(raw):
+        for n in range(min(lex.max_phrase, len(raw) - i), 0, -1):
+            found = lex.phrases.get(tuple(raw[i : i + n]))
+            if found is not None:
+                units.append(found)
+                i += n
+                break
+        else:
+            w = raw[i]
+            if i == 0 and w in lex.head_first and len(raw) > 1:
+                head_first = lex.head_first[w]
+            elif w in lex.words:
+                units.append(lex.words[w])
+            elif w in lex.head_first:
+                units.append(lex.head_first[w])
+            else:
+                units.append(lex.compound(w) or [w])
+            i += 1
+    if head_first is not None:
+        # "Ingeniero de datos": the head comes first; the rest modifies it, innermost last.
+        kept = [u for u in units if not (len(u) == 1 and lex.noise.get(u[0]) == "filler")]
+        noise = [u for u in kept if len(u) == 1 and u[0] in lex.noise]
+        content = [u for u in kept if not (len(u) == 1 and u[0] in lex.noise)]
+        units = [*noise, *reversed(content), head_first]
+    found = lex.canonical([w for u in units for w in u])
+    readings = [found]
+    for n, w in enumerate(found):
+        if w in ("of", "in") and 0 < n < len(found) - 1:
+            before, after = found[:n], found[n + 1 :]
+            if len(before) == 1 and before[0] in lex.of_heads:
+                before = lex.of_heads[before[0]]
+            readings.append([*after, *before])
+            break
+    return [r for r in (_read(r, lex) for r in readings) if r is not None]
+
+
+def _read(found: list[str], lex: Lexicon) -> tuple[list[str], list[bool], list[bool]] | None:
+    if not found:
+        return None
+    noise, named = [], []
+    complement = False
+    for n, w in enumerate(found):
+        kind = lex.noise.get(w)
+        # "Executive Assistant to the CEO", "Companion for Seniors": what follows is who the
+        # job serves, not what it is.
+        if w in ("to", "for") and n > 0:
+            complement = True
+        always = complement or kind in ("filler", "numeral") or w.isdigit()
+        noise.append(always or kind is not None)
+        named.append(always)
+    if all(named):
+        return None
+    return [stem(w) for w in found], noise, named
+
+
+# --------------------------------------------------------------------------- the index
+
+
+class Posting(NamedTuple):
+    code: str
+    weight: float
+    kind: str
+    text: str
+
+
+def _title_variants(title: str, kind: str) -> list[tuple[str, str]]:
+    """The forms of one O*NET title to index, each with the kind it counts as."""
+    out = [(title, kind)]
+    m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", title)
+    if m and m.group(1):
+        out.append((m.group(1), kind))
+        inner = m.group(2).strip()
+        if " " not in inner and len(inner) <= 8 and any(c.isupper() for c in inner):
+            out.append((inner, "short"))  # Registered Nurse (RN) → RN
+        elif inner:
+            out.append((inner, kind))  # HVAC Tech (Heating, ... Technician)
+    if kind == "title":
+        base = re.split(r",\s*except\b", title, flags=re.I)[0]
+        if base != title:
+            out.append((base, kind))  # Kindergarten Teachers, Except Special Education
+        parts = [p.strip() for p in base.split(",")]
+        if len(parts) == 2 and " and " not in base:
+            out.append((f"{parts[1]} {parts[0]}", kind))  # Cooks, Restaurant
+            out.append((parts[0], "part"))  # Substitute Teachers, Short-Term
+        halves = base.split(" and ")
+        if "," not in base and len(halves) == 2 and all(h.endswith("s") for h in halves):
+            out += [(h, kind) for h in halves]  # Chefs and Head Cooks
+    return out
+
+
+def build_index(rows: Iterable[list[Any]], lex_doc: dict[str, Any]) -> dict[str, Any]:
+    """The plain, marshal-ready index: postings per key in shards, and each occupation's words."""
+    lex = Lexicon.from_doc(lex_doc)
+    postings: dict[str, dict[str, tuple[float, str, str]]] = defaultdict(dict)
+    vocab: dict[str, dict[str, int]] = defaultdict(dict)
+    for title, code, kind, sources, shown in rows:
+        weight = KIND_WEIGHT[kind] + int(sources) + 2 * int(shown)
+        for text, as_kind in _title_variants(title, kind):
+            key = lex.key(text)
+            if not key:
+                continue
+            if as_kind == "part":  # the head of an occupation's own title: as a reported title
+                w, as_kind = KIND_WEIGHT["reported"], kind
+            else:
+                w = weight if as_kind == kind else KIND_WEIGHT[as_kind] + int(sources)
+            old = postings[key].get(code)
+            if old is None or w > old[0]:
+                postings[key][code] = (w, as_kind, title)
+        for word in _vocabulary(lex.key(title).split()):
+            vocab[word][code] = vocab[word].get(code, 0) + 1
+    shards: list[dict[str, list[tuple[str, float, str, str]]]] = [{} for _ in range(SHARDS)]
+    for key, found in postings.items():
+        shards[_shard(key)][key] = [(c, w, k, t) for c, (w, k, t) in sorted(found.items())]
+    codes = {c for found in vocab.values() for c in found}
+    keys_of: dict[str, list[str]] = defaultdict(list)
+    for key, found in postings.items():
+        for code in found:
+            keys_of[code].append(key)
+    return {
+        "shards": [marshal.dumps(s) for s in shards],
+        "rest": marshal.dumps(
+            {
+                "vocab": {w: sorted(found.items()) for w, found in vocab.items()},
+                "occupations": len(codes),
+                "lexicon": lex.to_plain(),
+                "max_key": max((len(k.split()) for k in postings), default=1),
+                "heads": _head_words(postings),
+                "keys_of": dict(keys_of),
+            }
+        ),
+    }
+
+
+def _vocabulary(found: list[str]) -> set[str]:
+    """The words of a title and its pairs of neighbouring words ("high school")."""
+    return {*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}
+
+
+def _head_words(keys: Iterable[str]) -> list[str]:
+    """Words that end titles far more often than they start or fill them (technician,
+    nurse, analyst), and titles of one word (RN, EMT, barista)."""
+    last: dict[str, int] = defaultdict(int)
+    seen: dict[str, int] = defaultdict(int)
+    single = set()
+    for key in keys:
+        parts = key.split()
+        if len(parts) == 1:
+            single.add(parts[0])
+        last[parts[-1]] += 1
+        for w in set(parts):
+            seen[w] += 1
+    return sorted(single | {w for w, n in last.items() if n >= 2 and n >= 0.5 * seen[w]})
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode()) % SHARDS
+
+
+def _identity(files: list[Path]) -> list[Any]:
+    key: list[Any] = [CACHE_FORMAT]
+    with contextlib.suppress(OSError):
+        key.append(os.stat(__file__).st_mtime_ns)
+    for path in files:
+        try:
+            st = os.stat(path)
+            key.append((str(path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            key.append((str(path), -1, -1))
+    return key
+
+
+class TitleIndex:
+    """O*NET's titles by key, read from the cache one shard at a time."""
+
+    def __init__(self, blob: dict[str, Any]):
+        self._shards: list[Any] = list(blob["shards"])
+        self._rest_blob = blob["rest"]
+        self._rest: dict[str, Any] | None = None
+        self._memo: dict[str, list[Posting]] = {}
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> TitleIndex:
+        data_dir = data_dir or bundled_data_dir()
+        files = [data_dir / "onet" / "titles.json", data_dir / "title_words.yaml"]
+        key = _identity(files)
+        path = cache_dir() / f"titles-{zlib.crc32(str(data_dir).encode()):08x}.bin"
+        try:
+            blob = marshal.loads(path.read_bytes())
+            if isinstance(blob, dict) and blob.get("key") == key:
+                return cls(blob)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        from careercli.catalog.yamlio import YamlFileError, load
+
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            rows = json.loads(files[0].read_text(encoding="utf-8"))["rows"]
+            lex_doc = load(files[1], str(files[1]))
+            built = build_index(rows, lex_doc)
+        except (OSError, ValueError, KeyError, YamlFileError) as exc:
+            from careercli.errors import CareerError
+
+            raise CareerError(f"Cannot read the O*NET titles: {exc}") from None
+        finally:
+            if enabled:
+                gc.enable()
+        with contextlib.suppress(OSError):
+            write_atomic(path, marshal.dumps({"key": key, **built}), durable=False)
+        return cls(built)
+
+    def get(self, key: str) -> list[Posting]:
+        found = self._memo.get(key)
+        if found is None:
+            n = _shard(key)
+            shard = self._shards[n]
+            if isinstance(shard, bytes):
+                shard = self._shards[n] = marshal.loads(shard)
+            found = [Posting(*p) for p in shard.get(key, ())]
+            if len(self._memo) < 200_000:
+                self._memo[key] = found
+        return found
+
+    @property
+    def rest(self) -> dict[str, Any]:
+        if self._rest is None:
+            self._rest = marshal.loads(self._rest_blob)
+        return self._rest
+
+    @property
+    def lexicon(self) -> Lexicon:
+        lex = self.rest.get("_lexicon")
+        if lex is None:
+            lex = self.rest["_lexicon"] = Lexicon.from_plain(self.rest["lexicon"])
+        return lex
+
+    def keys_of(self, code: str) -> list[str]:
+        return self.rest["keys_of"].get(code, [])
+
+    def vocab(self, word: str) -> list[tuple[str, int]]:
+        return self.rest["vocab"].get(word, [])
+
+    @property
+    def occupations(self) -> int:
+        return int(self.rest["occupations"])
+
+    @property
+    def heads(self) -> set[str]:
+        """Words that end a title: the noun that says what a job is."""
+        found = self.rest.get("_heads")
+        if found is None:
+            found = self.rest["_heads"] = set(self.rest["heads"])
+        return found
+
+    @property
+    def max_key(self) -> int:
+        return int(self.rest["max_key"])
+
+
+_INDEX: TitleIndex | None = None
+
+
+def title_index() -> TitleIndex:
+    global _INDEX
+    if _INDEX is None:
+        _INDEX = TitleIndex.load()
+    return _INDEX
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+@dataclass
+class TitleMatch:
+    kind: str  # role | occupation
+    id: str  # role id or O*NET-SOC code
+    soc: str | None  # 6-digit SOC
+    name: str
+    score: float  # 0-100
+    via_kind: str  # role alias, role name, occupation title, reported title, ...
+    via_text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "soc": self.soc,
+            "name": self.name,
+            "score": self.score,
+            "via": {"kind": self.via_kind, "text": self.via_text},
+        }
+
+
+@dataclass
+class TitleMapping:
+    """What one title means: its matches, best first, and the listing fields they give."""
+
+    title: str
+    matches: list[TitleMatch]
+    role: str | None = None
+    role_score: float | None = None
+    occupation: str | None = None  # O*NET-SOC code
+    soc: str | None = None  # 6-digit SOC
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "matches": [m.to_dict() for m in self.matches]}
+
+
+class _Hit(NamedTuple):
+    quality: float
+    group_rank: int
+    key: str
+    covered: frozenset[str]
+    source: tuple[int, int] = (0, 0)  # (part, option): what names the occupation
+
+
+# How the evidence adds up (see TitleMapper._scores).
+PRIOR = 0.25  # how much O*NET's weight of a title decides among the occupations it names
+SUPPORT = 0.05  # per other segment of the title naming the same occupation
+CONTEXT_OTHER = 0.2  # the other segments' words an occupation's titles use
+CONTEXT_SAME = 0.1  # the same segment's words a shorter title left out
+CONTEXT_PRIOR = 2.0  # rarity a context must exceed to count in full
+OFF_FAMILY = 0.85  # when the rest of the title fits another family of occupations, not this
+OFF_FAMILY_EVIDENCE = 6.0  # how much the rest must say (summed rarity) to count
+SHORT_AFTER = 0.6  # a lone short form in a later part of the title
+ROLE_ORDER_MARGIN = 0.1  # a role's own order of codes wins over smaller score differences
+
+
+class TitleMapper:
+    """Maps titles with one catalog's roles and the bundled O*NET titles; remembers titles."""
+
+    def __init__(self, catalog: Catalog, onet: Onet | None = None, index: TitleIndex | None = None):
+        from careercli.occupations.data import onet as bundled_onet
+
+        self.catalog = catalog
+        self.onet = onet or bundled_onet()
+        self.index = index or title_index()
+        self.lex = self.index.lexicon
+        self.role_keys: dict[str, tuple[str, str]] = {}
+        for alias, role_id in catalog.role_lookup.items():
+            key = self.lex.key(alias)
+            if key:
+                self.role_keys.setdefault(key, (role_id, alias))
+        self.heads = self.index.heads | {k.rsplit(" ", 1)[-1] for k in self.role_keys}
+        role_span = max((len(k.split()) for k in self.role_keys), default=1)
+        self.max_span = max(self.index.max_key, role_span)
+        self._memo: dict[str, TitleMapping] = {}
+        self._idf: dict[str, float] = {}
+        self._family: dict[str, set[str]] = {}
+
+    # ----------------------------------------------------------------------- public
+
+    def map(self, title: str, limit: int = 5) -> TitleMapping:
+        """What a title means: matches best first (at most `limit`), and the role, occupation
+        and SOC a listing with this title carries."""
+        memo = self._memo.get(title)
+        if memo is None:
+            memo = self._map(title)
+            if len(self._memo) < 50_000:
+                self._memo[title] = memo
+        if len(memo.matches) > limit:
+            return TitleMapping(
+                memo.title, memo.matches[:limit], memo.role, memo.role_score, memo.occupation,
+                memo.soc,
+            )  # fmt: skip
+        return memo
+
+    # ----------------------------------------------------------------------- matching
+
+    def _idf_of(self, word: str) -> float:
+        value = self._idf.get(word)
+        if value is None:
+            df = len(self.index.vocab(word))
+            value = math.log((1 + self.index.occupations) / (1 + df)) if df else 0.0
+            self._idf[word] = value
+        return value
+
+    def _hits(self, segs: list[Segment]) -> tuple[list[_Hit], list[tuple[_Hit, str]]]:
+        """Every run of words of every reading found among O*NET's titles or the roles'."""
+        groups: list[int] = []
+        for seg in segs:
+            if not all(seg.noise) and seg.group not in groups:
+                groups.append(seg.group)
+        onet_hits: list[_Hit] = []
+        role_hits: list[tuple[_Hit, str]] = []
+        for seg in segs:
+            seq, noise = seg.words, seg.noise
+            content = [i for i, n in enumerate(noise) if not n]
+            if not content:
+                continue
+            rank = groups.index(seg.group)
+            heads = [i for i in content if seq[i] in self.heads]
+            head = heads[-1] if heads else content[-1]
+            factor = (0.9 if rank else 1.0) * (1.0 - 0.01 * seg.order)
+            for i in range(len(seq)):
+                for j in range(min(len(seq), i + self.max_span), i, -1):
+                    covered = [seq[k] for k in range(i, j) if not noise[k]]
+                    if not covered:
+                        continue
+                    key = " ".join(seq[i:j])
+                    in_onet = bool(self.index.get(key))
+                    role = self.role_keys.get(key)
+                    if not in_onet and role is None:
+                        continue
+                    cov = len(covered) / len(content)
+                    quality = (0.55 + 0.45 * cov) if i <= head < j else 0.35 * cov
+                    # a longer run wins a tie: "Night Auditor" over "Auditor"
+                    quality = quality * factor + 0.002 * (j - i)
+                    if key in self.lex.generic:
+                        quality *= 0.45
+                    elif rank and len(covered) == 1 and len(key) <= 5:
+                        # a short form after the title, "(FSA)", "(CCNP)": more often a
+                        # certificate than another name of the job
+                        quality *= SHORT_AFTER
+                    hit = _Hit(quality, rank, key, frozenset(covered), (seg.part, seg.option))
+                    if in_onet:
+                        onet_hits.append(hit)
+                    if role is not None and cov == 1.0:
+                        role_hits.append((hit, role[0]))
+        return onet_hits, role_hits
+
+    def _word_hits(self, segs: list[Segment]) -> list[tuple[_Hit, list[Posting]]]:
+        """Occupations with a title that uses every word of a segment no title spells out, and
+        ends with its head ("CT Technologist": Computed Tomography Radiologic Technologist (CT
+        RT))."""
+        groups: list[int] = []
+        out: list[tuple[_Hit, list[Posting]]] = []
+        for seg in segs:
+            if not all(seg.noise) and seg.group not in groups:
+                groups.append(seg.group)
+            if seg.order:
+                continue
+            content = [w for w, n in zip(seg.words, seg.noise, strict=True) if not n]
+            head = content[-1] if content else ""
+            if len(content) < 2 or head not in self.heads or any(w in self.lex.noise for w in content):
+                continue
+            joined = " ".join(content)
+            if self.index.get(joined) or joined in self.role_keys:
+                continue
+            found: dict[str, int] | None = None
+            for w in content:
+                tf = dict(self.index.vocab(w))
+                found = tf if found is None else {c: n + tf[c] for c, n in found.items() if c in tf}
+                if not found:
+                    break
+            if not found or len(found) > 12:
+                continue
+            wanted = set(content)
+            postings = []
+            for code, n in found.items():
+                titles = [k for k in self.index.keys_of(code) if k.endswith(" " + head)]
+                if any(wanted <= set(k.split()) for k in titles):
+                    postings.append(Posting(code, float(n), "words", joined))
+            if postings:
+                rank = groups.index(seg.group)
+                quality = 0.8 * (0.9 if rank else 1.0)
+                hit = _Hit(quality, rank, joined, frozenset(content), (seg.part, seg.option))
+                out.append((hit, postings))
+        return out
+
+    def _scores(
+        self, segs: list[Segment], onet_hits: list[_Hit]
+    ) -> tuple[dict[str, float], dict[str, Posting], float]:
+        """Each occupation's score, the title that earned it, and the best score before the
+        rest of the title counted. A title naming several occupations favours the one O*NET
+        says it is most typical of; the other segments of the title ("- Dialysis", "- Lycée")
+        favour occupations whose own titles use their words, and so, a little, do the words
+        of the same segment a shorter title left out."""
+        groups: list[int] = []
+        for seg in segs:
+            if not all(seg.noise) and seg.group not in groups:
+                groups.append(seg.group)
+        words_in: dict[int, set[str]] = defaultdict(set)
+        for seg in segs:
+            if seg.group in groups:
+                rank = groups.index(seg.group)
+                content = [w for w, n in zip(seg.words, seg.noise, strict=True) if not n]
+                words_in[rank] |= _vocabulary(content)
+        for found in words_in.values():
+            found -= self.lex.generic
+        scores: dict[str, float] = {}
+        via: dict[str, Posting] = {}
+        best_hit: dict[str, _Hit] = {}
+        support: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        pairs = [(hit, self.index.get(hit.key)) for hit in onet_hits]
+        for hit, found in [*pairs, *self._word_hits(segs)]:
+            top = max(p.weight for p in found)
+            for p in found:
+                score = hit.quality * (1 - PRIOR + PRIOR * p.weight / top)
+                if hit.quality >= THRESHOLD and hit.source[1] >= 0:
+                    support[p.code].add(hit.source)
+                if score > scores.get(p.code, 0.0):
+                    scores[p.code] = score
+                    via[p.code] = p
+                    best_hit[p.code] = hit
+        best_base = max(scores.values(), default=0.0)
+        for code in list(scores):
+            hit = best_hit[code]
+            bonus = SUPPORT * (len(support[code]) - 1)
+            covered = _vocabulary(hit.key.split())
+            same = words_in[hit.group_rank] - covered - hit.covered
+            other = set().union(*(w for r, w in words_in.items() if r != hit.group_rank))
+            other -= covered
+            bonus += CONTEXT_OTHER * self._context(code, other)
+            singles = {w for w in words_in[hit.group_rank] if " " not in w}
+            if same and singles:
+                missing = len(singles - hit.covered) / len(singles)
+                bonus += min(CONTEXT_SAME * self._context(code, same), 0.2 * missing)
+            scores[code] += bonus
+        self._off_family(scores, best_hit, words_in)
+        return scores, via, best_base
+
+    def _families(self, word: str) -> set[str]:
+        found = self._family.get(word)
+        if found is None:
+            found = self._family[word] = {c[:2] for c, _ in self.index.vocab(word)}
+        return found
+
+    def _off_family(
+        self, scores: dict[str, float], best_hit: dict[str, _Hit], words_in: dict[int, set[str]]
+    ) -> None:
+        """A title whose other words fit one family of occupations and say nothing of another
+        ("QA Engineer - Injection Moulding Plant": production, not software) counts less for
+        the occupations of the family they say nothing of. "Other words" are those the best
+        match leaves out, and they must say enough (rare words, or several)."""
+        if not scores:
+            return
+        top = best_hit[max(scores, key=lambda c: scores[c])]
+        # Short forms (FSA, ASA, CCNP) name certificates as often as jobs: too ambiguous here.
+        said = {
+            w for found in words_in.values() for w in found if len(w) > 4 and self._idf_of(w) > 0
+        }
+        rest = said - _vocabulary(top.key.split()) - top.covered
+        if sum(self._idf_of(w) for w in rest) < OFF_FAMILY_EVIDENCE:
+            return
+        families = set().union(*(self._families(w) for w in rest))
+        fits = {code: code[:2] in families for code in scores}
+        if not any(fits[c] for c in scores if scores[c] >= THRESHOLD):
+            return
+        for code in scores:
+            if not fits[code]:
+                scores[code] *= OFF_FAMILY
+
+    def _context(self, code: str, found: set[str]) -> float:
+        """The share (0-1) of what these words say, by rarity, that the occupation's own titles
+        also say; a word no title uses says nothing."""
+        weight = sum(self._idf_of(w) for w in found)
+        if weight <= 0:
+            return 0.0
+        own = sum(self._idf_of(w) for w in found if any(c == code for c, _ in self.index.vocab(w)))
+        return own / (weight + CONTEXT_PRIOR)
+
+    def _map(self, title: str) -> TitleMapping:
+        segs = segments(title, self.lex)
+        onet_hits, role_hits = self._hits(segs)
+        scores, via, best_occ = self._scores(segs, onet_hits)
+        index = self.onet.index
+        ranked = sorted((c for c in scores if c in index), key=lambda c: (-scores[c], c))
+        best_role: tuple[_Hit, str] | None = None
+        for hit, role_id in role_hits:
+            if best_role is None or hit.quality > best_role[0].quality:
+                best_role = (hit, role_id)
+        result = TitleMapping(title, [])
+        if best_role is not None:
+            hit, role_id = best_role
+            quality = min(hit.quality, 1.0)
+            if quality >= THRESHOLD and quality >= best_occ - 0.05:
+                alias = self.role_keys[hit.key][1]
+                code = self._role_code(role_id, scores)
+                name = self.catalog.role_name(role_id)
+                how = "role name" if self.lex.key(alias) == self.lex.key(name) else "role alias"
+                score = round(100 * quality, 1)
+                soc = code[:7] if code else None
+                result.matches.append(
+                    TitleMatch("role", role_id, soc, name, score, how, alias)
+                )
+                result.role, result.role_score = role_id, score
+                result.occupation, result.soc = code, soc
+        for code in ranked:
+            if scores[code] < THRESHOLD:
+                break
+            p, occ = via[code], index[code]
+            result.matches.append(
+                TitleMatch(
+                    "occupation", code, occ.soc, occ.title, round(min(100.0, 100 * scores[code]), 1),
+                    KIND_LABEL[p.kind], p.text,
+                )
+            )  # fmt: skip
+        if result.occupation is None and result.matches:
+            result.occupation, result.soc = result.matches[0].id, result.matches[0].soc
+        return result
+
+    def _role_code(self, role_id: str, scores: dict[str, float]) -> str | None:
+        """The O*NET occupation a role match stands for: of the role's own codes, the one the
+        title names (the first in the role's order among those close to the best); else an
+        occupation the title names outright; else the role's first SOC, its wage proxy (O*NET
+        is silent)."""
+        role = self.catalog.role(role_id)
+        index = self.onet.index
+        own = [c for c in role.onet if c in index]
+        for soc in role.soc:
+            own += [c for c in index if c.startswith(soc) and c not in own]
+        named = [c for c in own if scores.get(c, 0.0) >= THRESHOLD]
+        if named:
+            best = max(scores[c] for c in named)
+            return next(c for c in named if scores[c] >= best - ROLE_ORDER_MARGIN)
+        strong = [c for c, s in scores.items() if s >= 0.95 and c in index]
+        if len(strong) == 1:
+            return strong[0]
+        for soc in role.soc:
+            for code in (*role.onet, f"{soc}.00"):
+                if code.startswith(soc) and code in index:
+                    return code
+        return own[0] if own else None
