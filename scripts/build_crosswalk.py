@@ -9,11 +9,12 @@ taxonomy (data/skills.yaml, read through careercli's own loader and Resolver) an
 table data/crosswalk.yaml. Each distinct example name is read, first rule that answers wins:
 
     curated   the name is in crosswalk.yaml's `map`
-    exact     the name (or an alias of it) is a taxonomy skill: "Python", "Microsoft Excel"
+    exact     the name is a taxonomy skill or alias: "Python", "Microsoft Excel"
     suffix    the same without a trailing "software": "SAP software" -> SAP
     acronym   the trailing acronym, when it spells the words before it (each word giving its
-              first letter and maybe later ones, small words and a leading vendor nothing) and the skill is called exactly that or
-              has a name beginning with those words: "Structured query language SQL" -> SQL
+              first letter and maybe later ones, small words and a leading vendor nothing)
+              and the skill is called exactly that or has a name beginning with those words:
+              "Structured query language SQL" -> SQL
     vendor    the name without a vendor of crosswalk.yaml's `vendors`: "Oracle Java" -> Java
 
 Only exact lookups of names and curated aliases count; a fuzzy (typo) match never does, and the

@@ -71,8 +71,13 @@ def main() -> int:
     print(f"accuracy at the 6-digit SOC:  {report['six']:.3f}  (floor 0.90)")
     print(f"accuracy at the major group:  {report['major']:.3f}  (floor 0.97)")
     print(f"health/trade titles mapped to 15-xxxx or a role: {len(report['unsafe'])}  (must be 0)")
-    totals, right = Counter(r["family"] for r in rows), Counter(r["family"] for r in rows if r["six"])
-    print("by family (6-digit): " + ", ".join(f"{f} {right[f]}/{totals[f]}" for f in sorted(totals)))
+    totals, right = (
+        Counter(r["family"] for r in rows),
+        Counter(r["family"] for r in rows if r["six"]),
+    )
+    print(
+        "by family (6-digit): " + ", ".join(f"{f} {right[f]}/{totals[f]}" for f in sorted(totals))
+    )
     if args.misses:
         for r in rows:
             if not r["six"]:

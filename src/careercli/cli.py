@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from careercli import __version__
-from careercli.commands import catalog, data, jobs, profile, skills
+from careercli.commands import catalog, data, jobs, occupations, profile, skills
 from careercli.commands.common import state
 from careercli.errors import CareerError
 
@@ -134,7 +134,7 @@ def _main(
         raise typer.Exit(0)
 
 
-for _module in (catalog, skills, jobs, profile, data):
+for _module in (catalog, skills, occupations, jobs, profile, data):
     _module.register(app, SUB_APP)
 
 

@@ -220,7 +220,7 @@ def gap_doc(report: GapReport, detail_ids: list[str], explain: bool) -> Doc:
         ranking.rows.append(
             [
                 str(n),
-                rf.name,
+                rf.name if rf.kind == "role" else f"{rf.name} (O*NET {rf.id})",
                 _pct(rf.fit),
                 f"{rf.required_met} of {rf.required_total}",
                 ", ".join(gaps) or "-",

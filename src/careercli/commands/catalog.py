@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from careercli.catalog import Role
 from careercli.commands.common import (
     FORMAT_HELP,
     TABLE,
@@ -16,6 +17,7 @@ from careercli.commands.common import (
     complete_role,
     emit,
 )
+from careercli.errors import CareerError
 from careercli.vocab import Section, ShowFormat, Track
 
 
@@ -52,7 +54,9 @@ def show(
     role: Annotated[
         str,
         typer.Argument(
-            help="Role id, name, alias or a typo of them.", autocompletion=complete_role
+            help="Role id, name, alias or a typo of them; or an O*NET-SOC code or occupation "
+            "title.",
+            autocompletion=complete_role,
         ),
     ],
     fmt: Annotated[
@@ -60,17 +64,33 @@ def show(
         typer.Option("--format", "-f", help=FORMAT_HELP),
     ] = ShowFormat.table,
 ) -> None:
-    """Show one role's full profile.
+    """Show one role's full profile, or one O*NET occupation's.
 
     \b
     Example:
       careercli show "ml engineer"
       careercli show data-analyst --format yaml > my-role.yaml
+      careercli show "registered nurse"
     """
     from careercli import views
+    from careercli.occupations.tier import find
 
     cat = catalog()
-    found = cat.find_role(role)
+    found = find(cat, role)
+    if not isinstance(found, Role):
+        from careercli import occupation_views
+        from careercli.occupations import onet
+        from careercli.salary import Wages
+
+        if fmt.value == "yaml":
+            raise CareerError("--format yaml is for roles; an O*NET occupation has JSON.")
+        data, wages = onet(), Wages.load()
+        emit(
+            fmt,
+            lambda: occupation_views.occupation_json(data, found, wages),
+            lambda: occupation_views.occupation_doc(data, found, wages),
+        )
+        return
     if fmt.value == "yaml":
         from careercli.catalog import role_yaml
 
@@ -102,6 +122,7 @@ def compare(
     """Compare roles side by side, section by section.
 
     With no roles, compares Data Analyst and Lead Machine Learning Engineer.
+    O*NET occupations (a code or title) can be compared with roles.
     The last rows list the skills the roles share and their overlap.
 
     \b
@@ -109,7 +130,7 @@ def compare(
       careercli compare "data scientist" "ml engineer" -s skills -s tools
     """
     from careercli import views
-    from careercli.compare import compare as compare_roles
+    from careercli.occupations.tier import compare as compare_roles
     from careercli.salary import Wages
 
     cat = catalog()

@@ -38,6 +38,12 @@ def gap(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each input was read and each fit computed.")
     ] = False,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Rank O*NET occupations too, by their technology skills (with roles)."
+        ),
+    ] = False,
     fmt: FmtOpt = TABLE,
     export: ExportOpt = None,
 ) -> None:
@@ -47,10 +53,12 @@ def gap(
     (PostgreSQL -> SQL) earns half credit. For the best role (or each --role) it
     lists what matched and how, the missing skills in learning order with the
     certifications that cover them, the next best skill and how to start.
+    With --all, O*NET occupations are ranked with the roles.
 
     \b
     Example:
       careercli gap --skills "sql, python, tableau"
+      careercli gap --skills "sql, excel" --all
       careercli gap --skills-file my-skills.txt --role "data scientist" --explain
     """
     from careercli import views
@@ -58,6 +66,11 @@ def gap(
     from careercli.profile import load_progress
 
     cat = catalog()
+    tier = None
+    if all_ and not role:
+        from careercli.occupations.tier import OccupationTier
+
+        tier = OccupationTier(cat)
     inputs, prof = skills_or_profile(skills, skills_file, required=True)
     report, detail = gap_analysis(
         cat,
@@ -67,6 +80,7 @@ def gap(
         top=top,
         progress=load_progress(),
         detail_all=fmt.value == "json",
+        occupations=tier,
     )
     emit(
         fmt,

@@ -26,12 +26,14 @@ class Listing:
         "id",
         "level",
         "location",
+        "occupation",
         "posted",
         "remote",
         "role",
         "role_score",
         "salary",
         "skills",
+        "soc",
         "source",
         "title",
         "type",
@@ -56,6 +58,8 @@ class Listing:
         role_score: float | None = None,
         skills: list[str] | None = None,
         fit: float | None = None,
+        soc: str | None = None,
+        occupation: str | None = None,
     ):
         self.id, self.source, self.title = id, source, title
         self.company, self.location, self.remote = company, location, remote
@@ -64,6 +68,7 @@ class Listing:
         self.role, self.role_score = role, role_score
         self.skills = skills if skills is not None else []
         self.fit = fit
+        self.soc, self.occupation = soc, occupation  # 6-digit SOC, O*NET-SOC code
 
     def __repr__(self) -> str:
         return f"Listing({self.id!r}, {self.title!r})"
@@ -83,6 +88,8 @@ class Listing:
             "source": self.source,
             "role": self.role,
             "role_score": self.role_score,
+            "soc": self.soc,
+            "occupation": self.occupation,
             "skills": self.skills,
             "description": self.description,
         }
@@ -126,6 +133,7 @@ def make_listing(raw: dict[str, Any], source: str, tagger: Tagger) -> Listing:
     role_score: float | None = 100.0 if role else None
     if role is None:
         role, role_score = tagger.role_for(title)
+    soc, occupation = tagger.occupation_for(title, role)
     location = norm.field(raw.get("location"), "location")
     remote = norm.remote(raw.get("remote"))
     if remote is None:
@@ -145,6 +153,8 @@ def make_listing(raw: dict[str, Any], source: str, tagger: Tagger) -> Listing:
         description=description,
         role=role,
         role_score=role_score,
+        soc=soc,
+        occupation=occupation,
         skills=tagger.skills_in(description) if description else tagger.skills_in(title),
     )
 

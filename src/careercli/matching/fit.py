@@ -18,6 +18,9 @@ from careercli.errors import CareerError
 from careercli.matching.resolve import Resolution, Resolver
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from careercli.occupations.tier import OccupationTier
     from careercli.profile import Progress
 
 IMPLIED_CREDIT = 0.5
@@ -95,10 +98,12 @@ class RoleFit:
     weight_total: int = 0
     weight_earned: float = 0.0
     detailed: bool = True  # False: ranked only, without certifications or next best skill
+    kind: str = "role"  # role | occupation
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "kind": self.kind,
             "name": self.name,
             "fit": self.fit,
             "required_met": self.required_met,
@@ -123,6 +128,7 @@ class GapReport:
     credit: dict[str, float] = field(default_factory=dict, repr=False)
     how: dict[str, Match] = field(default_factory=dict, repr=False)
     statuses: dict[str, str] = field(default_factory=dict)  # progress marks: learning, skip
+    role_of: Callable[[str], Role] | None = field(default=None, repr=False)
 
     def _with_status(self, role: dict[str, Any]) -> dict[str, Any]:
         for gap in role["missing"]:
@@ -134,7 +140,8 @@ class GapReport:
         for n, rf in enumerate(self.roles):
             if rf.id == role_id:
                 if not rf.detailed:
-                    rf = role_fit(catalog, catalog.role(role_id), self.credit, self.how)
+                    role = (self.role_of or catalog.role)(role_id)
+                    rf = role_fit(catalog, role, self.credit, self.how)
                     self.roles[n] = rf
                 return rf
         raise KeyError(f"{role_id} is not among the ranked roles")
@@ -414,6 +421,7 @@ def role_fit(
         weight_total=total,
         weight_earned=round(earned, 2),
         detailed=full,
+        kind=role.kind,
     )
 
 
@@ -434,11 +442,12 @@ def gap_report(
     always: list[str] | None = None,
     source: str = "input",
     extra: Iterable[Resolution] = (),
+    occupations: OccupationTier | None = None,
 ) -> GapReport:
     """Rank roles by fit for these inputs; details for the ranked roles that are returned.
     Roles in `always` are returned even when they rank below `top` (after the top ones).
     `also_known` are skills marked done (from progress); `extra` are resolutions from other
-    sources (a résumé)."""
+    sources (a résumé). With `occupations`, O*NET occupations are ranked with the roles."""
     resolver = resolver or Resolver(catalog)
     resolutions = [*resolver.resolve_all(inputs, source), *extra]
     counted = [*resolutions, *progress_resolutions(also_known)]
@@ -447,13 +456,21 @@ def gap_report(
     if role_ids is not None:
         wanted = dict.fromkeys(role_ids)
         rows = [r for r in rows if r.id in wanted]
+    elif occupations is not None:
+        rows = [*rows, *occupations.rows]
+
+    def role_of(role_id: str) -> Role:
+        if occupations is not None and not catalog.has_role(role_id):
+            return occupations.role(role_id)
+        return catalog.role(role_id)
+
     ranked = sorted(rows, key=lambda r: _rank_key(r, credit))
     chosen = ranked if not top or top <= 0 else ranked[:top]
     if always and top and top > 0:
         shown = {r.id for r in chosen}
         chosen += [r for r in ranked[top:] if r.id in always and r.id not in shown]
     fits = [
-        role_fit(catalog, catalog.role(r.id), credit, how, detail is None or r.id in detail)
+        role_fit(catalog, role_of(r.id), credit, how, detail is None or r.id in detail)
         for r in chosen
     ]
     return GapReport(
@@ -464,6 +481,7 @@ def gap_report(
         ranked_total=len(ranked),
         credit=credit,
         how=how,
+        role_of=role_of,
     )
 
 
@@ -497,6 +515,7 @@ def gap_analysis(
     detail_all: bool = False,
     source: str = "input",
     extra: Iterable[Resolution] = (),
+    occupations: OccupationTier | None = None,
 ) -> tuple[GapReport, list[str]]:
     """The report `gap` shows, and the roles it details: every --role (whatever `top` says),
     else the profile's targets (added to the ranking when they fall outside the top), else the
@@ -515,6 +534,7 @@ def gap_analysis(
         always=targets,
         source=source,
         extra=extra,
+        occupations=occupations,
     )
     if not report.credit:
         raise no_skill_error(report.unrecognized)

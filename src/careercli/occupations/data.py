@@ -53,7 +53,12 @@ class Technology:
     skill: str | None  # the taxonomy skill it reads as, if any
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "hot": self.hot, "in_demand": self.in_demand, "skill": self.skill}
+        return {
+            "name": self.name,
+            "hot": self.hot,
+            "in_demand": self.in_demand,
+            "skill": self.skill,
+        }
 
 
 @dataclass

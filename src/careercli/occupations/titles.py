@@ -31,6 +31,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -209,7 +210,9 @@ _MONEY = re.compile(
     r"(?:\s?(?:usd|eur|gbp|cad|aud)\b)?",
     re.I,
 )
-_PER = re.compile(r"\b\d[\d,.]*\s?[kK]?\s?(?:/|per\s)\s?(?:hr|hour|wk|week|day|mile|yr|year)\b", re.I)
+_PER = re.compile(
+    r"\b\d[\d,.]*\s?[kK]?\s?(?:/|per\s)\s?(?:hr|hour|wk|week|day|mile|yr|year)\b", re.I
+)
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s?[-/–]\s?(?:19|20)?\d\d)?\b")
 _ONSITE = re.compile(r"\bon[\s-]site\b", re.I)
 _SEPARATOR = re.compile(r"\s[-–—|•·]\s|[|,;:()\[\]{}!?]|\s[–—]|[–—]\s|\s@\s|\s\+\s")
@@ -255,16 +258,26 @@ class Segment(NamedTuple):
 
 def segments(title: str, lex: Lexicon) -> list[Segment]:
     out: list[Segment] = []
-    parts = [p for p in _SEPARATOR.split(clean(title)) if p and p.strip()]
+    text = clean(title)
+    parts = [p for p in _SEPARATOR.split(text) if p and p.strip()]
     n_part = 0
-    for group, text in enumerate(parts):
+    for group, part in enumerate(parts):
         order = 0
-        for alternative in _ALTERNATIVES.split(text):
+        for alternative in _ALTERNATIVES.split(part):
             for option, piece in _slash_readings(alternative):
                 for found in english(words(piece), lex):
                     out.append(Segment(group, n_part, order, option, *found))
                     order += 1
             n_part += 1
+    if (
+        len(parts) > 1
+        and text.lstrip().startswith(parts[0])
+        and text.lstrip()[len(parts[0]) :].lstrip().startswith(",")
+    ):
+        # "Research Scientist, Machine Learning": the part after a comma may finish the name.
+        joined = [w for part in parts[:2] for w in words(part)]
+        order = sum(1 for seg in out if seg.group == 0)
+        out += [Segment(0, 0, order + n, 0, *r) for n, r in enumerate(english(joined, lex))]
     if out and all(all(seg.noise) for seg in out):
         # Seniority, schedule and place words name the job when nothing else does
         # ("Principal", "Intern"): read them as content.
@@ -273,7 +286,7 @@ def segments(title: str, lex: Lexicon) -> list[Segment]:
 
 
 def _slash_readings(part: str) -> list[tuple[int, str]]:
-    """"AI/ML Engineer" as itself (option -1), then "AI Engineer" (1), then "ML Engineer" (2);
+    """ "AI/ML Engineer" as itself (option -1), then "AI Engineer" (1), then "ML Engineer" (2);
     a part without a slash is option 0."""
     chunks = part.split()
     at = next((n for n, c in enumerate(chunks) if "/" in c.strip("/")), None)
@@ -429,7 +442,7 @@ def build_index(rows: Iterable[list[Any]], lex_doc: dict[str, Any]) -> dict[str,
 
 def _vocabulary(found: list[str]) -> set[str]:
     """The words of a title and its pairs of neighbouring words ("high school")."""
-    return {*found, *(f"{a} {b}" for a, b in zip(found, found[1:]))}
+    return {*found, *(f"{a} {b}" for a, b in pairwise(found))}
 
 
 def _head_words(keys: Iterable[str]) -> list[str]:
@@ -643,6 +656,7 @@ class TitleMapper:
         self._memo: dict[str, TitleMapping] = {}
         self._idf: dict[str, float] = {}
         self._family: dict[str, set[str]] = {}
+        self._codes: dict[str, dict[str, int]] = {}
 
     # ----------------------------------------------------------------------- public
 
@@ -666,7 +680,7 @@ class TitleMapper:
     def _idf_of(self, word: str) -> float:
         value = self._idf.get(word)
         if value is None:
-            df = len(self.index.vocab(word))
+            df = len(self._codes_of(word))
             value = math.log((1 + self.index.occupations) / (1 + df)) if df else 0.0
             self._idf[word] = value
         return value
@@ -728,14 +742,18 @@ class TitleMapper:
                 continue
             content = [w for w, n in zip(seg.words, seg.noise, strict=True) if not n]
             head = content[-1] if content else ""
-            if len(content) < 2 or head not in self.heads or any(w in self.lex.noise for w in content):
+            if (
+                len(content) < 2
+                or head not in self.heads
+                or any(w in self.lex.noise for w in content)
+            ):
                 continue
             joined = " ".join(content)
             if self.index.get(joined) or joined in self.role_keys:
                 continue
             found: dict[str, int] | None = None
             for w in content:
-                tf = dict(self.index.vocab(w))
+                tf = self._codes_of(w)
                 found = tf if found is None else {c: n + tf[c] for c, n in found.items() if c in tf}
                 if not found:
                     break
@@ -772,16 +790,16 @@ class TitleMapper:
                 rank = groups.index(seg.group)
                 content = [w for w, n in zip(seg.words, seg.noise, strict=True) if not n]
                 words_in[rank] |= _vocabulary(content)
-        for found in words_in.values():
-            found -= self.lex.generic
+        for said in words_in.values():
+            said -= self.lex.generic
         scores: dict[str, float] = {}
         via: dict[str, Posting] = {}
         best_hit: dict[str, _Hit] = {}
         support: dict[str, set[tuple[int, int]]] = defaultdict(set)
         pairs = [(hit, self.index.get(hit.key)) for hit in onet_hits]
-        for hit, found in [*pairs, *self._word_hits(segs)]:
-            top = max(p.weight for p in found)
-            for p in found:
+        for hit, postings in [*pairs, *self._word_hits(segs)]:
+            top = max(p.weight for p in postings)
+            for p in postings:
                 score = hit.quality * (1 - PRIOR + PRIOR * p.weight / top)
                 if hit.quality >= THRESHOLD and hit.source[1] >= 0:
                     support[p.code].add(hit.source)
@@ -809,7 +827,7 @@ class TitleMapper:
     def _families(self, word: str) -> set[str]:
         found = self._family.get(word)
         if found is None:
-            found = self._family[word] = {c[:2] for c, _ in self.index.vocab(word)}
+            found = self._family[word] = {c[:2] for c in self._codes_of(word)}
         return found
 
     def _off_family(
@@ -843,8 +861,15 @@ class TitleMapper:
         weight = sum(self._idf_of(w) for w in found)
         if weight <= 0:
             return 0.0
-        own = sum(self._idf_of(w) for w in found if any(c == code for c, _ in self.index.vocab(w)))
+        own = sum(self._idf_of(w) for w in found if code in self._codes_of(w))
         return own / (weight + CONTEXT_PRIOR)
+
+    def _codes_of(self, word: str) -> dict[str, int]:
+        """The occupations whose titles use a word (or pair of words), with how many do."""
+        found = self._codes.get(word)
+        if found is None:
+            found = self._codes[word] = dict(self.index.vocab(word))
+        return found
 
     def _map(self, title: str) -> TitleMapping:
         segs = segments(title, self.lex)
@@ -867,24 +892,25 @@ class TitleMapper:
                 how = "role name" if self.lex.key(alias) == self.lex.key(name) else "role alias"
                 score = round(100 * quality, 1)
                 soc = code[:7] if code else None
-                result.matches.append(
-                    TitleMatch("role", role_id, soc, name, score, how, alias)
-                )
+                result.matches.append(TitleMatch("role", role_id, soc, name, score, how, alias))
                 result.role, result.role_score = role_id, score
                 result.occupation, result.soc = code, soc
         for code in ranked:
             if scores[code] < THRESHOLD:
                 break
             p, occ = via[code], index[code]
+            score = round(min(100.0, 100 * scores[code]), 1)
+            label = KIND_LABEL[p.kind]
             result.matches.append(
-                TitleMatch(
-                    "occupation", code, occ.soc, occ.title, round(min(100.0, 100 * scores[code]), 1),
-                    KIND_LABEL[p.kind], p.text,
-                )
-            )  # fmt: skip
+                TitleMatch("occupation", code, occ.soc, occ.title, score, label, p.text)
+            )
         if result.occupation is None and result.matches:
             result.occupation, result.soc = result.matches[0].id, result.matches[0].soc
         return result
+
+    def role_code(self, role_id: str) -> str | None:
+        """The O*NET occupation a role stands for when no title says more."""
+        return self._role_code(role_id, {})
 
     def _role_code(self, role_id: str, scores: dict[str, float]) -> str | None:
         """The O*NET occupation a role match stands for: of the role's own codes, the one the
