@@ -70,11 +70,15 @@ class Tagger:
 
     def occupation_for(self, title: str, role: str | None = None) -> tuple[str | None, str | None]:
         """(6-digit SOC, O*NET-SOC code) of the occupation a title means; for a listing whose
-        role is given, the occupation that role stands for."""
-        mapping = self.mapper.map(title)
-        if role is not None and mapping.role != role:
-            code = self.mapper.role_code(role)
+        role is given (bundled listings, imports that name it), the occupation that role stands
+        for, without reading the title."""
+        if role is not None:
+            from careercli.occupations.data import onet
+            from careercli.occupations.titles import role_occupation
+
+            code = role_occupation(self.catalog, onet(), role)
             return (code[:7] if code else None), code
+        mapping = self.mapper.map(title)
         return mapping.soc, mapping.occupation
 
     @property

@@ -30,7 +30,7 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from careercli.catalog import Catalog
     from careercli.occupations.data import Onet
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 SHARDS = 64
 MAX_SPAN = 8
 THRESHOLD = 0.5  # below this, nothing is close
@@ -64,9 +64,11 @@ _WORD = re.compile(r"[a-z0-9]+[+#]*")
 
 def fold(text: str) -> str:
     """Lower case, accents and compatibility forms removed: 'Développeur' → 'developpeur'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace("ß", "ss")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.replace("ß", "ss")
+    text = text.casefold()
     text = text.replace("&", " and ").replace(".net", " dotnet ")
     return _APOSTROPHE.sub("", text)
 
@@ -114,6 +116,7 @@ class Lexicon:
     compound_starts: dict[str, list[str]] = field(default_factory=dict)
     of_heads: dict[str, list[str]] = field(default_factory=dict)
     max_phrase: int = 1
+    phrase_starts: set[str] = field(default_factory=set)
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Lexicon:
@@ -137,6 +140,7 @@ class Lexicon:
             for k, v in (doc.get(name) or {}).items():
                 lex.phrases[tuple(words(str(k)))] = words(str(v))
         lex.max_phrase = max((len(k) for k in lex.phrases), default=1)
+        lex.phrase_starts = {k[0] for k in lex.phrases if k}
         return lex
 
     def to_plain(self) -> dict[str, Any]:
@@ -166,6 +170,7 @@ class Lexicon:
             of_heads=plain["of_heads"],
         )
         lex.max_phrase = max((len(k) for k in lex.phrases), default=1)
+        lex.phrase_starts = {k[0] for k in lex.phrases if k}
         return lex
 
     def canonical(self, found: list[str]) -> list[str]:
@@ -233,16 +238,22 @@ def _gender_pair(m: re.Match[str]) -> str:
 
 def clean(title: str) -> str:
     """The title without gender markers, pay and years; separators kept."""
-    text = unicodedata.normalize("NFKC", title)
-    text = _GENDER_PAREN.sub(" ", text)
-    text = _GENDER_BARE.sub(" ", text)
-    text = _ATTACHED.sub("", text)
-    text = _SLASH_ENDING.sub("", text)
-    text = _SLASH_WORDS.sub(_gender_pair, text)
-    text = _MONEY.sub(" | ", text)
-    text = _PER.sub(" | ", text)
-    text = _YEARS.sub(" ", text)
-    text = _ONSITE.sub("onsite", text)
+    text = title if title.isascii() else unicodedata.normalize("NFKC", title)
+    if "/" in text:
+        text = _GENDER_PAREN.sub(" ", text)
+        text = _GENDER_BARE.sub(" ", text)
+        text = _SLASH_ENDING.sub("", text)
+        text = _SLASH_WORDS.sub(_gender_pair, text)
+    if "(" in text:
+        text = _ATTACHED.sub("", text)
+    if any(ch.isdigit() for ch in text):
+        text = _MONEY.sub(" | ", text)
+        text = _PER.sub(" | ", text)
+        text = _YEARS.sub(" ", text)
+    elif any(ch in text for ch in "$£€¥"):
+        text = _MONEY.sub(" | ", text)
+    if "site" in text or "Site" in text or "SITE" in text:
+        text = _ONSITE.sub("onsite", text)
     return text
 
 
@@ -308,7 +319,8 @@ def english(raw: list[str], lex: Lexicon) -> list[tuple[list[str], list[bool], l
     head_first: list[str] | None = None
     i = 0
     while i < len(raw):
-        for n in range(min(lex.max_phrase, len(raw) - i), 0, -1):
+        longest = min(lex.max_phrase, len(raw) - i) if raw[i] in lex.phrase_starts else 0
+        for n in range(longest, 0, -1):
             found = lex.phrases.get(tuple(raw[i : i + n]))
             if found is not None:
                 units.append(found)
@@ -397,8 +409,10 @@ def _title_variants(title: str, kind: str) -> list[tuple[str, str]]:
     return out
 
 
-def build_index(rows: Iterable[list[Any]], lex_doc: dict[str, Any]) -> dict[str, Any]:
-    """The plain, marshal-ready index: postings per key in shards, and each occupation's words."""
+def build_index(rows: Iterable[list[Any]], lex_doc: dict[str, Any]) -> dict[str, bytes]:
+    """The index as marshalled sections: postings per key in shards (shard00...), the word list
+    (lexicon), the occupations using each word (vocab00...) and each occupation's keys
+    (keys00...), sharded the same way, and a few counts (about)."""
     lex = Lexicon.from_doc(lex_doc)
     postings: dict[str, dict[str, tuple[float, str, str]]] = defaultdict(dict)
     vocab: dict[str, dict[str, int]] = defaultdict(dict)
@@ -425,19 +439,25 @@ def build_index(rows: Iterable[list[Any]], lex_doc: dict[str, Any]) -> dict[str,
     for key, found in postings.items():
         for code in found:
             keys_of[code].append(key)
-    return {
-        "shards": [marshal.dumps(s) for s in shards],
-        "rest": marshal.dumps(
-            {
-                "vocab": {w: sorted(found.items()) for w, found in vocab.items()},
-                "occupations": len(codes),
-                "lexicon": lex.to_plain(),
-                "max_key": max((len(k.split()) for k in postings), default=1),
-                "heads": _head_words(postings),
-                "keys_of": dict(keys_of),
-            }
-        ),
-    }
+    sections = {f"shard{n:02d}": marshal.dumps(shard) for n, shard in enumerate(shards)}
+    sections["lexicon"] = marshal.dumps(lex.to_plain())
+    sections["about"] = marshal.dumps(
+        {
+            "occupations": len(codes),
+            "max_key": max((len(k.split()) for k in postings), default=1),
+            "heads": _head_words(postings),
+        }
+    )
+    words_by: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+    for word, users in vocab.items():
+        words_by[_shard(word)][word] = sorted(users.items())
+    keys_by: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+    for code, keys in keys_of.items():
+        keys_by[_shard(code)][code] = keys
+    for n in range(SHARDS):
+        sections[f"vocab{n:02d}"] = marshal.dumps(words_by[n])
+        sections[f"keys{n:02d}"] = marshal.dumps(keys_by[n])
+    return sections
 
 
 def _vocabulary(found: list[str]) -> set[str]:
@@ -478,13 +498,70 @@ def _identity(files: list[Path]) -> list[Any]:
     return key
 
 
-class TitleIndex:
-    """O*NET's titles by key, read from the cache one shard at a time."""
+_MAGIC = b"careercli-titles\n"
 
-    def __init__(self, blob: dict[str, Any]):
-        self._shards: list[Any] = list(blob["shards"])
-        self._rest_blob = blob["rest"]
-        self._rest: dict[str, Any] | None = None
+
+def _write_sections(path: Path, key: list[Any], sections: dict[str, bytes]) -> None:
+    """One file: a magic line, the header's length, the header (the cache key and where each
+    section lies), then the sections, so a reader can read one section alone."""
+    offsets: dict[str, tuple[int, int]] = {}
+    at = 0
+    for name, data in sections.items():
+        offsets[name] = (at, len(data))
+        at += len(data)
+    header = marshal.dumps({"key": key, "sections": offsets})
+    body = b"".join(sections.values())
+    write_atomic(path, _MAGIC + len(header).to_bytes(8, "little") + header + body, durable=False)
+
+
+class _Sections:
+    """The sections of a cache file, read one at a time (or given in memory)."""
+
+    def __init__(self, path: Path | None, offsets: dict[str, tuple[int, int]], base: int = 0,
+                 memory: dict[str, bytes] | None = None):  # fmt: skip
+        self.path, self.offsets, self.base, self.memory = path, offsets, base, memory
+
+    @classmethod
+    def open(cls, path: Path, key: list[Any]) -> _Sections | None:
+        try:
+            with open(path, "rb") as fh:
+                if fh.read(len(_MAGIC)) != _MAGIC:
+                    return None
+                size = int.from_bytes(fh.read(8), "little")
+                header = marshal.loads(fh.read(size))
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if not isinstance(header, dict) or header.get("key") != key:
+            return None
+        return cls(path, header["sections"], len(_MAGIC) + 8 + size)
+
+    def read(self, name: str) -> Any:
+        if self.memory is not None:
+            return marshal.loads(self.memory[name])
+        start, length = self.offsets[name]
+        assert self.path is not None
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(self.base + start)
+                data = fh.read(length)
+            return marshal.loads(data)
+        except (OSError, ValueError, EOFError, TypeError) as exc:
+            from careercli.errors import CareerError
+
+            raise CareerError(
+                f"The title index cache {self.path} is unreadable ({exc}).",
+                hint="Delete it; careercli rebuilds it on next use.",
+            ) from None
+
+
+class TitleIndex:
+    """O*NET's titles by key, from the cache: each part read when first needed (an exact
+    lookup reads one of 64 shards; the words of every occupation only for mapping)."""
+
+    def __init__(self, sections: _Sections):
+        self._sections = sections
+        self._shards: dict[int, dict[str, Any]] = {}
+        self._parts: dict[str, Any] = {}
         self._memo: dict[str, list[Posting]] = {}
 
     @classmethod
@@ -493,12 +570,9 @@ class TitleIndex:
         files = [data_dir / "onet" / "titles.json", data_dir / "title_words.yaml"]
         key = _identity(files)
         path = cache_dir() / f"titles-{zlib.crc32(str(data_dir).encode()):08x}.bin"
-        try:
-            blob = marshal.loads(path.read_bytes())
-            if isinstance(blob, dict) and blob.get("key") == key:
-                return cls(blob)
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        found = _Sections.open(path, key)
+        if found is not None:
+            return cls(found)
         from careercli.catalog.yamlio import YamlFileError, load
 
         enabled = gc.isenabled()
@@ -515,55 +589,61 @@ class TitleIndex:
             if enabled:
                 gc.enable()
         with contextlib.suppress(OSError):
-            write_atomic(path, marshal.dumps({"key": key, **built}), durable=False)
-        return cls(built)
+            _write_sections(path, key, built)
+        return cls(_Sections(None, {}, memory=built))
+
+    def _part(self, name: str) -> Any:
+        found = self._parts.get(name)
+        if found is None:
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                found = self._parts[name] = self._sections.read(name)
+            finally:
+                if enabled:
+                    gc.enable()
+        return found
 
     def get(self, key: str) -> list[Posting]:
         found = self._memo.get(key)
         if found is None:
             n = _shard(key)
-            shard = self._shards[n]
-            if isinstance(shard, bytes):
-                shard = self._shards[n] = marshal.loads(shard)
+            shard = self._shards.get(n)
+            if shard is None:
+                shard = self._shards[n] = self._sections.read(f"shard{n:02d}")
             found = [Posting(*p) for p in shard.get(key, ())]
             if len(self._memo) < 200_000:
                 self._memo[key] = found
         return found
 
     @property
-    def rest(self) -> dict[str, Any]:
-        if self._rest is None:
-            self._rest = marshal.loads(self._rest_blob)
-        return self._rest
-
-    @property
     def lexicon(self) -> Lexicon:
-        lex = self.rest.get("_lexicon")
+        lex = self._parts.get("_lexicon")
         if lex is None:
-            lex = self.rest["_lexicon"] = Lexicon.from_plain(self.rest["lexicon"])
+            lex = self._parts["_lexicon"] = Lexicon.from_plain(self._part("lexicon"))
         return lex
 
     def keys_of(self, code: str) -> list[str]:
-        return self.rest["keys_of"].get(code, [])
+        return self._part(f"keys{_shard(code):02d}").get(code, [])
 
     def vocab(self, word: str) -> list[tuple[str, int]]:
-        return self.rest["vocab"].get(word, [])
+        return self._part(f"vocab{_shard(word):02d}").get(word, [])
 
     @property
     def occupations(self) -> int:
-        return int(self.rest["occupations"])
+        return int(self._part("about")["occupations"])
 
     @property
     def heads(self) -> set[str]:
         """Words that end a title: the noun that says what a job is."""
-        found = self.rest.get("_heads")
+        found = self._parts.get("_heads")
         if found is None:
-            found = self.rest["_heads"] = set(self.rest["heads"])
+            found = self._parts["_heads"] = set(self._part("about")["heads"])
         return found
 
     @property
     def max_key(self) -> int:
-        return int(self.rest["max_key"])
+        return int(self._part("about")["max_key"])
 
 
 _INDEX: TitleIndex | None = None
@@ -615,6 +695,20 @@ class TitleMapping:
         return {"title": self.title, "matches": [m.to_dict() for m in self.matches]}
 
 
+def _signature(segs: list[Segment]) -> tuple[Any, ...]:
+    """What a title's mapping depends on: its segments that say something, numbered in order."""
+    groups: dict[int, int] = {}
+    parts: dict[int, int] = {}
+    out = []
+    for seg in segs:
+        if all(seg.noise):
+            continue
+        g = groups.setdefault(seg.group, len(groups))
+        p = parts.setdefault(seg.part, len(parts))
+        out.append((g, p, seg.order, seg.option, tuple(seg.words), tuple(seg.noise)))
+    return tuple(out)
+
+
 class _Hit(NamedTuple):
     quality: float
     group_rank: int
@@ -628,6 +722,7 @@ PRIOR = 0.25  # how much O*NET's weight of a title decides among the occupations
 SUPPORT = 0.05  # per other segment of the title naming the same occupation
 CONTEXT_OTHER = 0.2  # the other segments' words an occupation's titles use
 CONTEXT_SAME = 0.1  # the same segment's words a shorter title left out
+CONTEXT_SAME_CAP = 0.2  # at most this much, times the share of the segment left out
 CONTEXT_PRIOR = 2.0  # rarity a context must exceed to count in full
 OFF_FAMILY = 0.85  # when the rest of the title fits another family of occupations, not this
 OFF_FAMILY_EVIDENCE = 6.0  # how much the rest must say (summed rarity) to count
@@ -657,6 +752,8 @@ class TitleMapper:
         self._idf: dict[str, float] = {}
         self._family: dict[str, set[str]] = {}
         self._codes: dict[str, dict[str, int]] = {}
+        self._role_codes: dict[str, list[str]] = {}
+        self._by_reading: dict[tuple[Any, ...], TitleMapping] = {}
 
     # ----------------------------------------------------------------------- public
 
@@ -790,14 +887,31 @@ class TitleMapper:
                 rank = groups.index(seg.group)
                 content = [w for w, n in zip(seg.words, seg.noise, strict=True) if not n]
                 words_in[rank] |= _vocabulary(content)
-        for said in words_in.values():
-            said -= self.lex.generic
+        for rank, said in words_in.items():
+            # words no occupation's title uses (a city, a stack) say nothing of any
+            words_in[rank] = {w for w in said - self.lex.generic if self._idf_of(w) > 0}
         scores: dict[str, float] = {}
         via: dict[str, Posting] = {}
         best_hit: dict[str, _Hit] = {}
         support: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        sources = len({h.source for h in onet_hits if h.quality >= THRESHOLD})
+        rests: dict[_Hit, tuple[set[str], set[str], float]] = {}
         pairs = [(hit, self.index.get(hit.key)) for hit in onet_hits]
         for hit, postings in [*pairs, *self._word_hits(segs)]:
+            if hit not in rests:
+                covered = _vocabulary(hit.key.split())
+                same = words_in[hit.group_rank] - covered - hit.covered
+                other = set().union(*(w for r, w in words_in.items() if r != hit.group_rank))
+                singles = {w for w in words_in[hit.group_rank] if " " not in w}
+                missing = len(singles - hit.covered) / len(singles) if singles else 0.0
+                rests[hit] = (same, other - covered, missing)
+            same, other, missing = rests[hit]
+            # The most the rest of the title could add: a hit that cannot reach the threshold
+            # even so (a generic word, a short form) is not worth scoring.
+            most = SUPPORT * max(0, sources - 1) + (CONTEXT_OTHER if other else 0.0)
+            most += CONTEXT_SAME_CAP * missing if same else 0.0
+            if hit.quality + most < THRESHOLD:
+                continue
             top = max(p.weight for p in postings)
             for p in postings:
                 score = hit.quality * (1 - PRIOR + PRIOR * p.weight / top)
@@ -808,18 +922,15 @@ class TitleMapper:
                     via[p.code] = p
                     best_hit[p.code] = hit
         best_base = max(scores.values(), default=0.0)
-        for code in list(scores):
-            hit = best_hit[code]
+        tables: dict[int, tuple[float, list[tuple[float, dict[str, int]]]]] = {}
+        for code in scores:
+            same, other, missing = rests[best_hit[code]]
             bonus = SUPPORT * (len(support[code]) - 1)
-            covered = _vocabulary(hit.key.split())
-            same = words_in[hit.group_rank] - covered - hit.covered
-            other = set().union(*(w for r, w in words_in.items() if r != hit.group_rank))
-            other -= covered
-            bonus += CONTEXT_OTHER * self._context(code, other)
-            singles = {w for w in words_in[hit.group_rank] if " " not in w}
-            if same and singles:
-                missing = len(singles - hit.covered) / len(singles)
-                bonus += min(CONTEXT_SAME * self._context(code, same), 0.2 * missing)
+            if other:
+                bonus += CONTEXT_OTHER * self._context(code, other, tables)
+            if same and missing:
+                told = CONTEXT_SAME * self._context(code, same, tables)
+                bonus += min(told, CONTEXT_SAME_CAP * missing)
             scores[code] += bonus
         self._off_family(scores, best_hit, words_in)
         return scores, via, best_base
@@ -855,14 +966,20 @@ class TitleMapper:
             if not fits[code]:
                 scores[code] *= OFF_FAMILY
 
-    def _context(self, code: str, found: set[str]) -> float:
+    def _context(
+        self,
+        code: str,
+        found: set[str],
+        tables: dict[int, tuple[float, list[tuple[float, dict[str, int]]]]],
+    ) -> float:
         """The share (0-1) of what these words say, by rarity, that the occupation's own titles
-        also say; a word no title uses says nothing."""
-        weight = sum(self._idf_of(w) for w in found)
-        if weight <= 0:
-            return 0.0
-        own = sum(self._idf_of(w) for w in found if code in self._codes_of(w))
-        return own / (weight + CONTEXT_PRIOR)
+        also say; a word no title uses says nothing. `tables` keeps each set's rarities."""
+        table = tables.get(id(found))
+        if table is None:
+            items = [(self._idf_of(w), self._codes_of(w)) for w in found]
+            table = tables[id(found)] = (sum(i for i, _ in items) + CONTEXT_PRIOR, items)
+        total, items = table
+        return sum(i for i, codes in items if code in codes) / total
 
     def _codes_of(self, word: str) -> dict[str, int]:
         """The occupations whose titles use a word (or pair of words), with how many do."""
@@ -873,6 +990,17 @@ class TitleMapper:
 
     def _map(self, title: str) -> TitleMapping:
         segs = segments(title, self.lex)
+        # Titles that differ only in what says nothing (pay, "(H/F)", "- Remote") read alike.
+        sign = _signature(segs)
+        same = self._by_reading.get(sign)
+        if same is not None:
+            return replace(same, title=title, matches=list(same.matches))
+        result = self._map_segments(title, segs)
+        if len(self._by_reading) < 50_000:
+            self._by_reading[sign] = result
+        return result
+
+    def _map_segments(self, title: str, segs: list[Segment]) -> TitleMapping:
         onet_hits, role_hits = self._hits(segs)
         scores, via, best_occ = self._scores(segs, onet_hits)
         index = self.onet.index
@@ -910,27 +1038,42 @@ class TitleMapper:
 
     def role_code(self, role_id: str) -> str | None:
         """The O*NET occupation a role stands for when no title says more."""
-        return self._role_code(role_id, {})
+        return role_occupation(self.catalog, self.onet, role_id)
 
     def _role_code(self, role_id: str, scores: dict[str, float]) -> str | None:
-        """The O*NET occupation a role match stands for: of the role's own codes, the one the
-        title names (the first in the role's order among those close to the best); else an
-        occupation the title names outright; else the role's first SOC, its wage proxy (O*NET
-        is silent)."""
-        role = self.catalog.role(role_id)
-        index = self.onet.index
+        return role_occupation(self.catalog, self.onet, role_id, scores, self._role_codes)
+
+
+def role_occupation(
+    catalog: Catalog,
+    onet: Onet,
+    role_id: str,
+    scores: dict[str, float] | None = None,
+    memo: dict[str, list[str]] | None = None,
+) -> str | None:
+    """The O*NET occupation a role stands for: of the role's own codes, the one a title names
+    (`scores`; the first in the role's order among those close to the best); else an
+    occupation the title names outright; else the role's first SOC, its wage proxy (O*NET is
+    silent)."""
+    scores = scores or {}
+    role = catalog.role(role_id)
+    index = onet.index
+    own = memo.get(role_id) if memo is not None else None
+    if own is None:
         own = [c for c in role.onet if c in index]
         for soc in role.soc:
             own += [c for c in index if c.startswith(soc) and c not in own]
-        named = [c for c in own if scores.get(c, 0.0) >= THRESHOLD]
-        if named:
-            best = max(scores[c] for c in named)
-            return next(c for c in named if scores[c] >= best - ROLE_ORDER_MARGIN)
-        strong = [c for c, s in scores.items() if s >= 0.95 and c in index]
-        if len(strong) == 1:
-            return strong[0]
-        for soc in role.soc:
-            for code in (*role.onet, f"{soc}.00"):
-                if code.startswith(soc) and code in index:
-                    return code
-        return own[0] if own else None
+        if memo is not None:
+            memo[role_id] = own
+    named = [c for c in own if scores.get(c, 0.0) >= THRESHOLD]
+    if named:
+        best = max(scores[c] for c in named)
+        return next(c for c in named if scores[c] >= best - ROLE_ORDER_MARGIN)
+    strong = [c for c, s in scores.items() if s >= 0.95 and c in index]
+    if len(strong) == 1:
+        return strong[0]
+    for soc in role.soc:
+        for code in (*role.onet, f"{soc}.00"):
+            if code.startswith(soc) and code in index:
+                return code
+    return own[0] if own else None
