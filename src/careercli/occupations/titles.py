@@ -117,6 +117,7 @@ class Lexicon:
     of_heads: dict[str, list[str]] = field(default_factory=dict)
     max_phrase: int = 1
     phrase_starts: set[str] = field(default_factory=set)
+    memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Lexicon:
@@ -220,6 +221,7 @@ _PER = re.compile(
 )
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s?[-/–]\s?(?:19|20)?\d\d)?\b")
 _ONSITE = re.compile(r"\bon[\s-]site\b", re.I)
+_LONG_NUMBER = re.compile(r"\b\d{3,}\b")  # requisition ids, zip codes, "911": never a job
 _SEPARATOR = re.compile(r"\s[-–—|•·]\s|[|,;:()\[\]{}!?]|\s[–—]|[–—]\s|\s@\s|\s\+\s")
 # "Cleaner / Housekeeper": two names for one job, read side by side.
 _ALTERNATIVES = re.compile(r"\s/\s")
@@ -250,6 +252,7 @@ def clean(title: str) -> str:
         text = _MONEY.sub(" | ", text)
         text = _PER.sub(" | ", text)
         text = _YEARS.sub(" ", text)
+        text = _LONG_NUMBER.sub(" ", text)
     elif any(ch in text for ch in "$£€¥"):
         text = _MONEY.sub(" | ", text)
     if "site" in text or "Site" in text or "SITE" in text:
@@ -315,6 +318,16 @@ def english(raw: list[str], lex: Lexicon) -> list[tuple[list[str], list[bool], l
     singular, with which of them are noise. "X of Y" and "X in Y" are also read as "Y X"."""
     if not raw:
         return []
+    key = tuple(raw)
+    found = lex.memo.get(key)
+    if found is None:
+        found = _english(raw, lex)
+        if len(lex.memo) < 100_000:
+            lex.memo[key] = found
+    return found
+
+
+def _english(raw: list[str], lex: Lexicon) -> list[tuple[list[str], list[bool], list[bool]]]:
     units: list[list[str]] = []
     head_first: list[str] | None = None
     i = 0
@@ -709,6 +722,16 @@ def _signature(segs: list[Segment]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+class _Run(NamedTuple):
+    key: str
+    covered: frozenset[str]
+    cov: float  # share of the reading's meaningful words it covers
+    head: bool  # it includes the reading's head word
+    length: int
+    onet: bool  # an O*NET title
+    role: str | None  # a role's name or alias, of this role
+
+
 class _Hit(NamedTuple):
     quality: float
     group_rank: int
@@ -754,6 +777,7 @@ class TitleMapper:
         self._codes: dict[str, dict[str, int]] = {}
         self._role_codes: dict[str, list[str]] = {}
         self._by_reading: dict[tuple[Any, ...], TitleMapping] = {}
+        self._run_memo: dict[tuple[tuple[str, ...], tuple[bool, ...]], list[_Run]] = {}
 
     # ----------------------------------------------------------------------- public
 
@@ -782,6 +806,33 @@ class TitleMapper:
             self._idf[word] = value
         return value
 
+    def _runs(self, seq: tuple[str, ...], noise: tuple[bool, ...]) -> list[_Run]:
+        """The runs of words of one reading that are titles (remembered per reading)."""
+        found = self._run_memo.get((seq, noise))
+        if found is not None:
+            return found
+        found = []
+        content = [i for i, n in enumerate(noise) if not n]
+        heads = [i for i in content if seq[i] in self.heads]
+        head = heads[-1] if heads else content[-1]
+        for i in range(len(seq)):
+            for j in range(min(len(seq), i + self.max_span), i, -1):
+                covered = [seq[k] for k in range(i, j) if not noise[k]]
+                if not covered:
+                    continue
+                key = " ".join(seq[i:j])
+                in_onet = bool(self.index.get(key))
+                role = self.role_keys.get(key)
+                if in_onet or role is not None:
+                    cov = len(covered) / len(content)
+                    found.append(
+                        _Run(key, frozenset(covered), cov, i <= head < j, j - i, in_onet,
+                             role[0] if role else None)
+                    )  # fmt: skip
+        if len(self._run_memo) < 100_000:
+            self._run_memo[(seq, noise)] = found
+        return found
+
     def _hits(self, segs: list[Segment]) -> tuple[list[_Hit], list[tuple[_Hit, str]]]:
         """Every run of words of every reading found among O*NET's titles or the roles'."""
         groups: list[int] = []
@@ -791,39 +842,25 @@ class TitleMapper:
         onet_hits: list[_Hit] = []
         role_hits: list[tuple[_Hit, str]] = []
         for seg in segs:
-            seq, noise = seg.words, seg.noise
-            content = [i for i, n in enumerate(noise) if not n]
-            if not content:
+            if all(seg.noise):
                 continue
             rank = groups.index(seg.group)
-            heads = [i for i in content if seq[i] in self.heads]
-            head = heads[-1] if heads else content[-1]
             factor = (0.9 if rank else 1.0) * (1.0 - 0.01 * seg.order)
-            for i in range(len(seq)):
-                for j in range(min(len(seq), i + self.max_span), i, -1):
-                    covered = [seq[k] for k in range(i, j) if not noise[k]]
-                    if not covered:
-                        continue
-                    key = " ".join(seq[i:j])
-                    in_onet = bool(self.index.get(key))
-                    role = self.role_keys.get(key)
-                    if not in_onet and role is None:
-                        continue
-                    cov = len(covered) / len(content)
-                    quality = (0.55 + 0.45 * cov) if i <= head < j else 0.35 * cov
-                    # a longer run wins a tie: "Night Auditor" over "Auditor"
-                    quality = quality * factor + 0.002 * (j - i)
-                    if key in self.lex.generic:
-                        quality *= 0.45
-                    elif rank and len(covered) == 1 and len(key) <= 5:
-                        # a short form after the title, "(FSA)", "(CCNP)": more often a
-                        # certificate than another name of the job
-                        quality *= SHORT_AFTER
-                    hit = _Hit(quality, rank, key, frozenset(covered), (seg.part, seg.option))
-                    if in_onet:
-                        onet_hits.append(hit)
-                    if role is not None and cov == 1.0:
-                        role_hits.append((hit, role[0]))
+            for run in self._runs(tuple(seg.words), tuple(seg.noise)):
+                quality = (0.55 + 0.45 * run.cov) if run.head else 0.35 * run.cov
+                # a longer run wins a tie: "Night Auditor" over "Auditor"
+                quality = quality * factor + 0.002 * run.length
+                if run.key in self.lex.generic:
+                    quality *= 0.45
+                elif rank and len(run.covered) == 1 and len(run.key) <= 5:
+                    # a short form after the title, "(FSA)", "(CCNP)": more often a
+                    # certificate than another name of the job
+                    quality *= SHORT_AFTER
+                hit = _Hit(quality, rank, run.key, run.covered, (seg.part, seg.option))
+                if run.onet:
+                    onet_hits.append(hit)
+                if run.role is not None and run.cov == 1.0:
+                    role_hits.append((hit, run.role))
         return onet_hits, role_hits
 
     def _word_hits(self, segs: list[Segment]) -> list[tuple[_Hit, list[Posting]]]:
