@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import typer
 
-from careercli.catalog import Role
 from careercli.commands.common import (
     FORMAT_HELP,
     TABLE,
@@ -17,7 +16,6 @@ from careercli.commands.common import (
     complete_role,
     emit,
 )
-from careercli.errors import CareerError
 from careercli.vocab import Section, ShowFormat, Track
 
 
@@ -73,6 +71,8 @@ def show(
       careercli show "registered nurse"
     """
     from careercli import views
+    from careercli.catalog import Role
+    from careercli.errors import CareerError
     from careercli.occupations.tier import find
 
     cat = catalog()

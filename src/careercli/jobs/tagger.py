@@ -74,9 +74,8 @@ class Tagger:
         for, without reading the title."""
         if role is not None:
             from careercli.occupations.data import onet
-            from careercli.occupations.titles import role_occupation
 
-            code = role_occupation(self.catalog, onet(), role)
+            code = onet().role_code(self.catalog.role(role))
             return (code[:7] if code else None), code
         mapping = self.mapper.map(title)
         return mapping.soc, mapping.occupation

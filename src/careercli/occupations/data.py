@@ -19,6 +19,7 @@ from careercli.errors import CareerError
 from careercli.paths import bundled_data_dir
 
 if TYPE_CHECKING:
+    from careercli.catalog import Role
     from careercli.salary import Wage, Wages
 
 CODE = re.compile(r"^\s*(\d\d-\d{4})(?:\.(\d\d))?\s*$")
@@ -160,7 +161,7 @@ class Onet:
     def search(self, text: str | None = None, family: str | None = None) -> list[Occupation]:
         """Occupations whose title has every word of `text` (any order, plurals folded), in a
         SOC major group ("15") or broader prefix ("15-12"), by code."""
-        from careercli.occupations.titles import fold_words
+        from careercli.occupations.titleindex import fold_words
 
         rows = list(self.index.values())
         if family:
@@ -209,6 +210,17 @@ class Onet:
             education=raw["education"],
             related=[(c, t) for c, t in raw["related"] if c in self.index],
         )
+
+    def role_code(self, role: Role) -> str | None:
+        """The occupation a curated role stands for when nothing else says: its first SOC, its
+        wage proxy (the role's own O*NET code within it, else that SOC's .00 occupation)."""
+        for soc in role.soc:
+            for code in role.onet:
+                if code.startswith(soc):
+                    return code
+            if f"{soc}.00" in self.index:
+                return f"{soc}.00"
+        return next((c for c in role.onet if c in self.index), None)
 
     # ----------------------------------------------------------------------- crosswalk
 

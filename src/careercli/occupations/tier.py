@@ -168,7 +168,7 @@ def find(catalog: Catalog, query: str, onet: Onet | None = None) -> Role | Detai
 def occupation_by_title(onet: Onet, query: str) -> tuple[str | None, list[str]]:
     """The occupation a title names outright (its own title, singular or plural, or the
     alternate title O*NET gives most weight to); else the occupations tied for it."""
-    from careercli.occupations.titles import title_index
+    from careercli.occupations.titleindex import title_index
 
     index = title_index()
     key = index.lexicon.key(query)
