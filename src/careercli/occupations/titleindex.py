@@ -20,10 +20,9 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from careercli.paths import bundled_data_dir, cache_dir, write_atomic
 
@@ -73,22 +72,32 @@ def fold_words(text: str) -> list[str]:
 # --------------------------------------------------------------------------- the word list
 
 
-@dataclass
 class Lexicon:
-    """data/title_words.yaml, folded: what each word of a title means in English."""
+    """data/title_words.yaml, folded: what each word of a title means in English. (A plain
+    class: this module is imported to look one title up, and a dataclass costs start-up.)"""
 
-    noise: dict[str, str] = field(default_factory=dict)  # word -> category
-    generic: set[str] = field(default_factory=set)  # keys (folded, stemmed)
-    abbreviations: dict[str, list[str]] = field(default_factory=dict)
-    phrases: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
-    words: dict[str, list[str]] = field(default_factory=dict)
-    head_first: dict[str, list[str]] = field(default_factory=dict)
-    compound_heads: dict[str, list[str]] = field(default_factory=dict)
-    compound_starts: dict[str, list[str]] = field(default_factory=dict)
-    of_heads: dict[str, list[str]] = field(default_factory=dict)
-    max_phrase: int = 1
-    phrase_starts: set[str] = field(default_factory=set)
-    memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+    _TABLES = ("abbreviations", "words", "head_first", "compound_heads", "compound_starts",
+               "of_heads")  # fmt: skip
+
+    def __init__(self, plain: dict[str, Any] | None = None):
+        plain = plain or {}
+        self.noise: dict[str, str] = plain.get("noise", {})  # word -> category
+        self.generic: set[str] = set(plain.get("generic", ()))  # keys (folded, stemmed)
+        self.abbreviations: dict[str, list[str]] = plain.get("abbreviations", {})
+        self.words: dict[str, list[str]] = plain.get("words", {})
+        self.head_first: dict[str, list[str]] = plain.get("head_first", {})
+        self.compound_heads: dict[str, list[str]] = plain.get("compound_heads", {})
+        self.compound_starts: dict[str, list[str]] = plain.get("compound_starts", {})
+        self.of_heads: dict[str, list[str]] = plain.get("of_heads", {})
+        self.phrases: dict[tuple[str, ...], list[str]] = {
+            tuple(k): v for k, v in plain.get("phrases", ())
+        }
+        self.memo: dict[tuple[str, ...], Any] = {}  # readings of word runs (titles.english)
+        self._index_phrases()
+
+    def _index_phrases(self) -> None:
+        self.max_phrase = max((len(k) for k in self.phrases), default=1)
+        self.phrase_starts = {k[0] for k in self.phrases if k}
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Lexicon:
@@ -111,39 +120,20 @@ class Lexicon:
         for name in ("senses", "phrases"):
             for k, v in (doc.get(name) or {}).items():
                 lex.phrases[tuple(words(str(k)))] = words(str(v))
-        lex.max_phrase = max((len(k) for k in lex.phrases), default=1)
-        lex.phrase_starts = {k[0] for k in lex.phrases if k}
+        lex._index_phrases()
         return lex
 
     def to_plain(self) -> dict[str, Any]:
         return {
             "noise": self.noise,
             "generic": sorted(self.generic),
-            "abbreviations": self.abbreviations,
             "phrases": [[list(k), v] for k, v in self.phrases.items()],
-            "words": self.words,
-            "head_first": self.head_first,
-            "compound_heads": self.compound_heads,
-            "compound_starts": self.compound_starts,
-            "of_heads": self.of_heads,
+            **{name: getattr(self, name) for name in self._TABLES},
         }
 
     @classmethod
     def from_plain(cls, plain: dict[str, Any]) -> Lexicon:
-        lex = cls(
-            noise=plain["noise"],
-            generic=set(plain["generic"]),
-            abbreviations=plain["abbreviations"],
-            phrases={tuple(k): v for k, v in plain["phrases"]},
-            words=plain["words"],
-            head_first=plain["head_first"],
-            compound_heads=plain["compound_heads"],
-            compound_starts=plain["compound_starts"],
-            of_heads=plain["of_heads"],
-        )
-        lex.max_phrase = max((len(k) for k in lex.phrases), default=1)
-        lex.phrase_starts = {k[0] for k in lex.phrases if k}
-        return lex
+        return cls(plain)
 
     def canonical(self, found: list[str]) -> list[str]:
         """Short forms written out, the same for O*NET's titles and for queries."""
@@ -171,11 +161,17 @@ class Lexicon:
 # --------------------------------------------------------------------------- the index
 
 
-class Posting(NamedTuple):
-    code: str
-    weight: float
-    kind: str
-    text: str
+class Posting:
+    """One occupation a title names: how typical O*NET says the title is of it (weight), the
+    kind of title and the title as O*NET writes it. (Not a NamedTuple: those cost start-up.)"""
+
+    __slots__ = ("code", "kind", "text", "weight")
+
+    def __init__(self, code: str, weight: float, kind: str, text: str):
+        self.code, self.weight, self.kind, self.text = code, weight, kind, text
+
+    def __repr__(self) -> str:
+        return f"Posting({self.code!r}, {self.weight!r}, {self.kind!r}, {self.text!r})"
 
 
 def _title_variants(title: str, kind: str) -> list[tuple[str, str]]:
