@@ -221,6 +221,12 @@ def main() -> int:
     parser.add_argument(
         "--documents", action="store_true", help="only the rows for fit and gap --resume"
     )
+    parser.add_argument(
+        "--onet", action="store_true", help="with --quick: the O*NET rows too (issue 15)"
+    )
+    parser.add_argument(
+        "--import-rows", type=int, default=100_000, help="rows of the import with/without titles"
+    )
     args = parser.parse_args()
     if not Path(CLI).exists():
         raise SystemExit(f"careercli is not installed next to {PY}")
@@ -274,6 +280,8 @@ def main() -> int:
         if not args.quick:
             rows += document_rows(tmp, args.runs)[0]
             rows += scale_rows(tmp, args.runs, got)
+        if not args.quick or args.onet:
+            rows += onet_rows(tmp, args.runs, small, import_rows=args.import_rows)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print_table(rows, got["python -c pass"]["median"])
@@ -498,6 +506,128 @@ def document_rows(tmp: Path, runs: int) -> tuple[list[tuple[str, str, str, bool]
             )
         )
     return rows, got["python -c pass"]["median"]
+
+
+# --------------------------------------------------------------------------- O*NET (issue 15)
+
+# Run the installed command with the title mapper switched off (no role, no occupation for any
+# title), to measure what mapping titles adds to an import.
+NO_TITLES = (
+    "import sys\n"
+    "from careercli.jobs import tagger\n"
+    "tagger.Tagger.role_for = lambda self, title: (None, None)\n"
+    "tagger.Tagger.occupation_for = lambda self, title, role=None: (None, None)\n"
+    "from careercli.cli import main\n"
+    "sys.argv = ['careercli', *sys.argv[1:]]\n"
+    "sys.exit(main())\n"
+)
+WITH_TITLES = (
+    "import sys\n"
+    "from careercli.cli import main\n"
+    "sys.argv = ['careercli', *sys.argv[1:]]\n"
+    "sys.exit(main())\n"
+)
+DECORATIONS = (
+    "", "Senior ", "Junior ", "Lead ", "Sr. ", " - Remote", " (Contract)", " - London",
+    " | Hybrid", " - $85k-$100k", " (m/w/d)", " (H/F)", " II", " - Night Shift",
+)  # fmt: skip
+
+
+def cpu_seconds(cmd: list[str], env: dict[str, str]) -> float:
+    """User + system CPU seconds of one run: steadier than wall time on a busy machine."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{err}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def labelled_titles() -> list[str]:
+    with open(ROOT / "tests" / "data" / "title_eval.tsv", encoding="utf-8") as fh:
+        return [line.split("\t", 1)[0] for line in fh.read().splitlines()[1:] if line]
+
+
+def build_title_csv(path: Path, rows: int) -> int:
+    """The JobSpy CSV with titles drawn from the labelled set, decorated (seniority, place,
+    pay, gender markers): thousands of distinct titles, as real exports have. Returns how many
+    distinct titles it holds."""
+    build_jobspy_csv(path, rows)
+    rng = random.Random(11)
+    base = labelled_titles()
+    with open(path, newline="", encoding="utf-8") as fh:
+        table = list(csv.reader(fh))
+    titles = set()
+    for row in table[1:]:
+        title = rng.choice(base)
+        pre, post = rng.choice(DECORATIONS), rng.choice(DECORATIONS)
+        row[3] = (
+            (pre if not pre.startswith((" ", "|")) else "")
+            + title
+            + (post if post.startswith((" ", "|")) else "")
+        )
+        titles.add(row[3])
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(table)
+    return len(titles)
+
+
+def onet_rows(
+    tmp: Path, runs: int, small: dict[str, str], import_rows: int = 100_000
+) -> list[tuple[str, str, str, bool]]:
+    """Issue 15's speed targets: show of an occupation against show of a role, gap --all
+    against gap, and what mapping titles adds to an import."""
+    rows: list[tuple[str, str, str, bool]] = []
+    for warm in (["show", "registered nurse"], ["gap", "--skills", "sql", "--all"]):
+        run_once([CLI, *warm], small)  # build the title index and catalog caches once
+    cases = {
+        "show data-analyst": [CLI, "show", "data-analyst"],
+        "show 29-1141.00": [CLI, "show", "29-1141.00"],
+        'show "registered nurse"': [CLI, "show", "registered nurse"],
+        "show RN": [CLI, "show", "RN"],
+        "gap": [CLI, "gap", "--skills", "sql,python,tableau"],
+        "gap --all": [CLI, "gap", "--skills", "sql,python,tableau", "--all"],
+        'title "Senior Data Engineer - London"': [CLI, "title", "Senior Data Engineer - London"],
+        "occupations --family 15": [CLI, "occupations", "--family", "15"],
+        "next data-analyst": [CLI, "next", "data-analyst"],
+    }
+    got = measure({k: (v, small) for k, v in cases.items()}, runs)
+    role = got["show data-analyst"]["median"]
+    for name in ("show 29-1141.00", 'show "registered nurse"', "show RN"):
+        ratio = got[name]["median"] / role
+        rows.append((f"{name} vs show of a role", f"{ratio:.2f}x", "<= 1.2x", ratio <= 1.2))
+    ratio = got["gap --all"]["median"] / got["gap"]["median"]
+    rows.append(("gap --all vs gap", f"{ratio:.2f}x", "<= 2x", ratio <= 2))
+    for name in ('title "Senior Data Engineer - London"', "occupations --family 15",
+                 "next data-analyst"):  # fmt: skip
+        rows.append((name, f"{got[name]['ratio']:.2f}x python", "(reported)", True))
+    for label, build in (
+        ("12 titles", lambda p: (build_jobspy_csv(p, import_rows), 12)[1]),
+        ("labelled titles, decorated", lambda p: build_title_csv(p, import_rows)),
+    ):
+        path = tmp / f"titles-{len(rows)}.csv"
+        distinct = build(path)
+        times: dict[str, list[float]] = {"with": [], "without": []}
+        for n in range(max(2, runs // 5)):
+            for variant, script in (("without", NO_TITLES), ("with", WITH_TITLES)):
+                # the caches (catalog, title index) as a user has them; an empty store each time
+                store = tmp / f"import-{variant}-{len(rows)}-{n}"
+                env = {**small, "CAREERCLI_STORE_DIR": str(store)}
+                cmd = [PY, "-c", script, "jobs", "import", str(path)]
+                times[variant].append(cpu_seconds(cmd, env))
+        w, wo = statistics.median(times["with"]), statistics.median(times["without"])
+        added = w / wo - 1
+        rows.append(
+            (
+                f"import {import_rows:,} rows ({label}, {distinct:,} distinct): title mapping adds",
+                f"{added:+.1%} CPU ({w:.1f} s vs {wo:.1f} s)",
+                "<= +20%",
+                added <= 0.2,
+            )
+        )
+    return rows
 
 
 def print_table(rows: list[tuple[str, str, str, bool]], base: float) -> None:

@@ -17,7 +17,8 @@ Output (compact JSON, one trailing newline, rows sorted, so a re-run gives byte-
     details/<MM>.json    one file per 2-digit SOC major group: {code: description, tasks,
                          technology, skills, knowledge, education, job_zone, related}
     titles.json          {"columns", "rows"}: every occupation, alternate, short and reported
-                         title with its occupation code
+                         title with its occupation code, kind, number of O*NET sources listing
+                         it and whether My Next Move shows it
 "built" in meta.json is the date the content last changed: a re-run that produces the same
 content keeps the previous date.
 
@@ -117,6 +118,10 @@ TIER_ORDER = ("Primary-Short", "Primary-Long", "Supplemental")
 # A title listed under several kinds keeps the first: every reported title is also an alternate
 # title, and "reported" says more (incumbents use it).
 KIND_ORDER = ("title", "reported", "alt", "short")
+# sources: how many of O*NET's title sources list the title for the occupation (the Source(s)
+# column of Alternate Titles; a short title counts those of its row); shown: 1 for a reported
+# title O*NET shows in My Next Move. Both say how typical a title is of an occupation.
+TITLE_COLUMNS = ["title", "code", "kind", "sources", "shown"]
 
 
 def read(folder: Path, name: str) -> Iterator[dict[str, str]]:
@@ -217,25 +222,36 @@ def related(folder: Path) -> dict[str, list[list[str]]]:
     return {code: [[c, t] for _, c, t in sorted(rows)] for code, rows in found.items()}
 
 
-def titles(folder: Path, occupations: dict[str, dict[str, str]]) -> list[list[str]]:
+def titles(folder: Path, occupations: dict[str, dict[str, str]]) -> list[list[Any]]:
     seen: dict[tuple[str, str], str] = {}
+    sources: dict[tuple[str, str], set[str]] = defaultdict(set)
+    shown: set[tuple[str, str]] = set()
 
-    def add(title: str, code: str, kind: str) -> None:
+    def add(title: str, code: str, kind: str) -> tuple[str, str] | None:
         title = title.strip()
-        if title and code in occupations:
-            seen.setdefault((title, code), kind)
+        if not title or code not in occupations:
+            return None
+        seen.setdefault((title, code), kind)
+        return title, code
 
     for code, occ in occupations.items():
         add(occ["Title"], code, "title")
     for r in read(folder, "Sample of Reported Titles.txt"):
-        add(r["Reported Job Title"], r["O*NET-SOC Code"], "reported")
+        key = add(r["Reported Job Title"], r["O*NET-SOC Code"], "reported")
+        if key and r.get("Shown in My Next Move") == "Y":
+            shown.add(key)
     alternates = list(read(folder, "Alternate Titles.txt"))
     for r in alternates:
-        add(r["Alternate Title"], r["O*NET-SOC Code"], "alt")
-    for r in alternates:
-        add(r["Short Title"], r["O*NET-SOC Code"], "short")
+        found = {s.strip() for s in (r.get("Source(s)") or "").split(",") if s.strip()}
+        for title, kind in ((r["Alternate Title"], "alt"), (r["Short Title"], "short")):
+            key = add(title, r["O*NET-SOC Code"], kind)
+            if key:
+                sources[key] |= found
     rank = {kind: n for n, kind in enumerate(KIND_ORDER)}
-    rows = [[title, code, kind] for (title, code), kind in seen.items()]
+    rows: list[list[Any]] = [
+        [title, code, kind, len(sources.get((title, code), ())), int((title, code) in shown)]
+        for (title, code), kind in seen.items()
+    ]
     rows.sort(key=lambda r: (r[1], rank[r[2]], r[0].casefold(), r[0]))
     return rows
 
@@ -291,7 +307,7 @@ def build(folder: Path, out: Path) -> dict[str, Any]:
     for name in stale:
         (out / "details" / name).unlink()
     title_rows = titles(folder, occupations)
-    dump(out / "titles.json", {"columns": ["title", "code", "kind"], "rows": title_rows})
+    dump(out / "titles.json", {"columns": TITLE_COLUMNS, "rows": title_rows})
     files["titles.json"] = len(title_rows)
 
     meta = {
@@ -317,7 +333,9 @@ def build(folder: Path, out: Path) -> dict[str, Any]:
             "Education: RL category percentages summed into careercli's six levels "
             "(education_levels).",
             "Titles: exact duplicates of title and occupation dropped, keeping the first of "
-            "title, reported, alt, short (every reported title is also an alternate title).",
+            "title, reported, alt, short (every reported title is also an alternate title); "
+            "sources counts the distinct Source(s) codes of the alternate-title rows naming the "
+            "title for the occupation; shown is 1 for a reported title shown in My Next Move.",
         ],
         "built": dt.date.today().isoformat(),
         "files": files,

@@ -111,13 +111,19 @@ def test_data_scientists_have_the_tools_data_roles_need():
 
 def test_titles_cover_every_occupation_without_duplicates():
     titles = json.loads((ONET / "titles.json").read_text(encoding="utf-8"))
-    assert titles["columns"] == ["title", "code", "kind"]
+    assert titles["columns"] == ["title", "code", "kind", "sources", "shown"]
     rows = titles["rows"]
-    assert len({(t, c) for t, c, _ in rows}) == len(rows)
-    assert {k for _, _, k in rows} == {"title", "alt", "short", "reported"}
-    assert {c for _, c, k in rows if k == "title"} == set(CODES)
-    assert {c for _, c, _ in rows} <= set(CODES)
-    assert ["Data Scientists", "15-2051.00", "title"] in rows
+    assert len({(t, c) for t, c, *_ in rows}) == len(rows)
+    assert {k for _, _, k, *_ in rows} == {"title", "alt", "short", "reported"}
+    assert {c for _, c, k, *_ in rows if k == "title"} == set(CODES)
+    assert {c for _, c, *_ in rows} <= set(CODES)
+    assert ["Data Scientists", "15-2051.00", "title", 0, 0] in rows
+    assert all(isinstance(n, int) and n >= 0 and shown in (0, 1) for *_, n, shown in rows)
+    assert all(shown == 0 for _, _, k, _, shown in rows if k != "reported")
+    # O*NET's Alternate Titles list "Store Manager" for retail supervisors from five sources
+    # (01,02,04,06,10) and for general managers from three (01,02,04)
+    store = {c: n for t, c, _, n, _ in rows if t == "Store Manager"}
+    assert store == {"41-1011.00": 5, "11-1021.00": 3}
 
 
 # --------------------------------------------------------------------------- build_onet.py
@@ -227,9 +233,11 @@ def test_build_onet_on_a_small_release(tmp_path):
     legislators = json.loads((out / "details" / "11.json").read_text(encoding="utf-8"))
     assert legislators["11-1031.00"]["tasks"] == ['Conduct "head counts" before votes.']
     titles = json.loads((out / "titles.json").read_text(encoding="utf-8"))["rows"]
-    assert ["Data Scientist", "15-2051.00", "reported"] in titles  # not also as "alt"
-    assert sum(1 for t, c, _ in titles if (t, c) == ("Data Scientist", "15-2051.00")) == 1
-    assert ["ML Scientist", "15-2051.00", "short"] in titles
+    # not also as "alt"; the two alternate-title rows' sources (04, 08) are counted once each
+    assert ["Data Scientist", "15-2051.00", "reported", 2, 1] in titles
+    assert sum(1 for t, c, *_ in titles if (t, c) == ("Data Scientist", "15-2051.00")) == 1
+    assert ["ML Scientist", "15-2051.00", "short", 1, 0] in titles
+    assert ["Machine Learning Scientist", "15-2051.00", "alt", 1, 0] in titles
 
 
 def test_build_onet_is_byte_identical_on_a_rerun(tmp_path):

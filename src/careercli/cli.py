@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from careercli import __version__
-from careercli.commands import catalog, data, fit, jobs, profile, skills
+from careercli.commands import catalog, data, fit, jobs, occupations, profile, skills
 from careercli.commands.common import state
 from careercli.errors import CareerError
 
@@ -168,7 +168,7 @@ def _main(
         raise typer.Exit(0)
 
 
-for _module in (catalog, skills, fit, jobs, profile, data):
+for _module in (catalog, skills, fit, occupations, jobs, profile, data):
     _module.register(app, SUB_APP)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -53,10 +53,14 @@ class Comparison:
 
 
 def choose_roles(
-    catalog: Catalog, queries: Sequence[str], targets: Sequence[str] = ()
+    catalog: Catalog,
+    queries: Sequence[str],
+    targets: Sequence[str] = (),
+    find: Callable[[str], Role] | None = None,
 ) -> tuple[list[Role], str]:
     """The roles to compare and where they came from: those named (two to four, all
-    different), else the profile's targets when it has two or more, else the seed pair."""
+    different; `find` reads each, by default as a role), else the profile's targets when it
+    has two or more, else the seed pair."""
     if not queries:
         saved = [t for t in dict.fromkeys(targets) if catalog.has_role(t)]
         if len(saved) >= MIN_ROLES:
@@ -67,7 +71,7 @@ def choose_roles(
             f"compare takes at most {MAX_ROLES} roles, not {len(queries)}.",
             hint="Name two to four roles, e.g. careercli compare data-analyst data-scientist",
         )
-    chosen = [catalog.find_role(q) for q in queries]
+    chosen = [(find or catalog.find_role)(q) for q in queries]
     ids = [r.id for r in chosen]
     if len(set(ids)) != len(ids):
         dup = next(r for r in chosen if ids.count(r.id) > 1)
@@ -81,11 +85,15 @@ def choose_roles(
 
 
 def compare(
-    catalog: Catalog, queries: Sequence[str], wages: Wages, targets: Sequence[str] = ()
+    catalog: Catalog,
+    queries: Sequence[str],
+    wages: Wages,
+    targets: Sequence[str] = (),
+    find: Callable[[str], Role] | None = None,
 ) -> Comparison:
     from careercli.salary import role_salary
 
-    roles, source = choose_roles(catalog, queries, targets)
+    roles, source = choose_roles(catalog, queries, targets, find)
     return Comparison(roles, [role_salary(r, wages) for r in roles], source)
 
 

@@ -335,7 +335,8 @@ def _ranking(roles: list[tuple[int, RoleFit]], title: str) -> Table:
         table.rows.append(
             [
                 str(n),
-                rf.name + (f"\n({marks})" if marks else ""),
+                (rf.name if rf.kind == "role" else f"{rf.name} (O*NET {rf.id})")
+                + (f"\n({marks})" if marks else ""),
                 _pct(rf.fit),
                 f"{rf.required_met} of {rf.required_total}",
                 ", ".join(gaps) or "-",

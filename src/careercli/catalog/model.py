@@ -130,6 +130,7 @@ class Role(NamedTuple):
     soc_match: str = "close"
     onet: tuple[str, ...] = ()
     gates: dict[str, Any] | None = None
+    kind: str = "role"  # role | occupation (an O*NET occupation in a role's shape)
 
     @property
     def skill_names(self) -> tuple[str, ...]:
@@ -141,6 +142,7 @@ class Role(NamedTuple):
             certs = [catalog.certification_dict(name) for name in self.certifications]
         return {
             "id": self.id,
+            "kind": self.kind,
             "name": self.name,
             "aliases": list(self.aliases),
             "track": self.track,

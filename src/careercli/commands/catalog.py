@@ -54,7 +54,9 @@ def show(
     role: Annotated[
         str,
         typer.Argument(
-            help="Role id, name, alias or a typo of them.", autocompletion=complete_role
+            help="Role id, name, alias or a typo of them; or an O*NET-SOC code or occupation "
+            "title.",
+            autocompletion=complete_role,
         ),
     ],
     section: Annotated[
@@ -72,18 +74,36 @@ def show(
         typer.Option("--format", "-f", help=FORMAT_HELP),
     ] = ShowFormat.table,
 ) -> None:
-    """Show one role's full profile.
+    """Show one role's full profile, or one O*NET occupation's.
 
     \b
     Example:
       careercli show "ml engineer"
       careercli show "ml engineer" --section skills --section steps
       careercli show data-analyst --format yaml > my-role.yaml
+      careercli show "registered nurse"
     """
     from careercli import views
+    from careercli.catalog import Role
+    from careercli.errors import CareerError
+    from careercli.occupations.tier import find
 
     cat = catalog()
-    found = cat.find_role(role)
+    found = find(cat, role)
+    if not isinstance(found, Role):
+        from careercli import occupation_views
+        from careercli.occupations import onet
+        from careercli.salary import Wages
+
+        if fmt.value == "yaml":
+            raise CareerError("--format yaml is for roles; an O*NET occupation has JSON.")
+        data, wages = onet(), Wages.load()
+        emit(
+            fmt,
+            lambda: occupation_views.occupation_json(data, found, wages),
+            lambda: occupation_views.occupation_doc(data, found, wages),
+        )
+        return
     if fmt.value == "yaml":
         from careercli.catalog import role_yaml
 
@@ -123,15 +143,16 @@ def compare(
     """Compare roles side by side: the key facts, or every section with --full.
 
     With no roles, compares the target roles saved in your profile (when there
-    are two or more), else Data Analyst and Lead Machine Learning Engineer. The
-    last row lists, for each pair, the required skills both ask for.
+    are two or more), else Data Analyst and Lead Machine Learning Engineer. O*NET
+    occupations (a code or title) can be compared with roles. The last line lists,
+    for each pair, the required skills both ask for.
 
     \b
     Example:
       careercli compare "data scientist" "ml engineer" -s skills -s tools
     """
     from careercli import views
-    from careercli.compare import compare as compare_roles
+    from careercli.occupations.tier import compare as compare_roles
     from careercli.salary import Wages
 
     cat = catalog()

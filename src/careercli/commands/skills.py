@@ -54,6 +54,12 @@ def gap(
         typer.Option("--reachable", help="Only roles whose entry gates your background meets."),
     ] = False,
     resume: ResumeOpt = None,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Rank O*NET occupations too, by their technology skills (with roles)."
+        ),
+    ] = False,
     fmt: FmtOpt = TABLE,
     export: ExportOpt = None,
 ) -> None:
@@ -66,12 +72,13 @@ def gap(
     are marked ("needs a PhD") and ranked after those you can. For the best role
     (or each --role) it lists what matched and how, the missing skills in
     learning order with the certifications that cover them, the next best skill
-    and how to start.
+    and how to start. With --all, O*NET occupations are ranked with the roles.
 
     \b
     Example:
       careercli gap --skills "sql, python, tableau"
       careercli gap --skills "java, spring boot" --years 6 --education bachelor
+      careercli gap --skills "sql, excel" --all
       careercli gap --skills-file my-skills.txt --role "data scientist" --explain
       careercli gap --resume cv.pdf --explain
     """
@@ -80,6 +87,11 @@ def gap(
     from careercli.profile import load_progress
 
     cat = catalog()
+    tier = None
+    if all_ and not role:
+        from careercli.occupations.tier import OccupationTier
+
+        tier = OccupationTier(cat)
     extra: list[Any] = []
     if resume is not None:
         from careercli.resume import read_resume
@@ -100,6 +112,7 @@ def gap(
         person=background(years, education, level, prof),
         reachable_only=reachable,
         extra=extra,
+        occupations=tier,
     )
     report.use_demand(cat, listing_demands(cat, [r.id for r in report.roles if r.detailed]))
 
@@ -107,7 +120,8 @@ def gap(
         shown = [r for r in report.roles if r.id in detail]
         certs = {c.name for r in shown for c in r.certifications}
         certs |= {c.name for r in shown for g in r.missing for c in g.certifications}
-        return views.role_sources([cat.role(r.id) for r in shown]) + views.cert_sources(
+        role_of = report.role_of or cat.role
+        return views.role_sources([role_of(r.id) for r in shown]) + views.cert_sources(
             cat, sorted(certs)
         )
 

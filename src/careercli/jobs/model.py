@@ -263,6 +263,7 @@ def make_listing(
     role_score: float | None = 100.0 if role else None
     if role is None:
         role, role_score = tagger.role_for(title)
+    soc, occupation = tagger.occupation_for(title, role)
     remote = norm.remote(raw.get("remote"))
     if remote is None:
         remote = norm.remote_from_location(location)
@@ -291,6 +292,8 @@ def make_listing(
         description=description,
         role=role,
         role_score=role_score,
+        soc=soc,
+        occupation=occupation,
         skills=skills,
     )
     listing.canon_url = canon

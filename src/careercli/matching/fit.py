@@ -26,9 +26,10 @@ from careercli.errors import CareerError
 from careercli.matching.resolve import Resolution, Resolver
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from careercli.jobs.demand import RoleDemand
+    from careercli.occupations.tier import OccupationTier
     from careercli.profile import Progress
 
 IMPLIED_CREDIT = 0.5
@@ -145,10 +146,12 @@ class RoleFit:
     weight_earned: float = 0.0
     detailed: bool = True  # False: ranked only, without certifications or next best skill
     demand: RoleDemand | None = None  # set when your stored listings order the gaps
+    kind: str = "role"  # role | occupation
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "kind": self.kind,
             "name": self.name,
             "fit": self.fit,
             "required_met": self.required_met,
@@ -179,6 +182,7 @@ class GapReport:
     statuses: dict[str, str] = field(default_factory=dict)  # progress marks: learning, skip
     person: Person = field(default_factory=Person)
     demands: dict[str, RoleDemand] = field(default_factory=dict)  # stored listings per role
+    role_of: Callable[[str], Role] | None = field(default=None, repr=False)
 
     def _with_status(self, role: dict[str, Any]) -> dict[str, Any]:
         for gap in role["missing"]:
@@ -192,7 +196,7 @@ class GapReport:
                 if not rf.detailed:
                     rf = role_fit(
                         catalog,
-                        catalog.role(role_id),
+                        (self.role_of or catalog.role)(role_id),
                         self.credit,
                         self.how,
                         person=self.person,
@@ -214,7 +218,7 @@ class GapReport:
             if rf.detailed and self._enough(rf.id):
                 self.roles[n] = role_fit(
                     catalog,
-                    catalog.role(rf.id),
+                    (self.role_of or catalog.role)(rf.id),
                     self.credit,
                     self.how,
                     person=self.person,
@@ -543,6 +547,7 @@ def role_fit(
         weight_earned=round(earned, 2),
         detailed=full,
         demand=demand,
+        kind=role.kind,
     )
 
 
@@ -575,11 +580,12 @@ def gap_report(
     extra: Iterable[Resolution] = (),
     person: Person | None = None,
     reachable_only: bool = False,
+    occupations: OccupationTier | None = None,
 ) -> GapReport:
     """Rank roles by fit for these inputs; details for the ranked roles that are returned.
     Roles in `always` are returned even when they rank below `top` (after the top ones).
     `also_known` are skills marked done (from progress); `extra` are resolutions from other
-    sources (a résumé)."""
+    sources (a résumé). With `occupations`, O*NET occupations are ranked with the roles."""
     resolver = resolver or Resolver(catalog)
     person = person or Person()
     resolutions = [*resolver.resolve_all(inputs, source), *extra]
@@ -589,6 +595,14 @@ def gap_report(
     if role_ids is not None:
         wanted = dict.fromkeys(role_ids)
         rows = [r for r in rows if r.id in wanted]
+    elif occupations is not None:
+        rows = [*rows, *occupations.rows]
+
+    def role_of(role_id: str) -> Role:
+        if occupations is not None and not catalog.has_role(role_id):
+            return occupations.role(role_id)
+        return catalog.role(role_id)
+
     if reachable_only:
         rows = [r for r in rows if row_reachable(r.min_education, r.min_years, person)]
     ranked = sorted(rows, key=lambda r: _rank_key(r, credit, person))
@@ -597,7 +611,7 @@ def gap_report(
         shown = {r.id for r in chosen}
         chosen += [r for r in ranked[top:] if r.id in always and r.id not in shown]
     fits = [
-        role_fit(catalog, catalog.role(r.id), credit, how, detail is None or r.id in detail, person)
+        role_fit(catalog, role_of(r.id), credit, how, detail is None or r.id in detail, person)
         for r in chosen
     ]
     return GapReport(
@@ -609,6 +623,7 @@ def gap_report(
         credit=credit,
         how=how,
         person=person,
+        role_of=role_of,
     )
 
 
@@ -644,6 +659,7 @@ def gap_analysis(
     extra: Iterable[Resolution] = (),
     person: Person | None = None,
     reachable_only: bool = False,
+    occupations: OccupationTier | None = None,
 ) -> tuple[GapReport, list[str]]:
     """The report `gap` shows, and the roles it details: every --role (whatever `top` says),
     else the profile's targets (added to the ranking when they fall outside the top), else the
@@ -664,6 +680,7 @@ def gap_analysis(
         extra=extra,
         person=person,
         reachable_only=reachable_only,
+        occupations=occupations,
     )
     if not report.credit:
         raise no_skill_error(report.unrecognized)
