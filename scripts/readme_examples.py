@@ -4,11 +4,15 @@
     python scripts/readme_examples.py --write    # rewrite the blocks from real runs
 
 In a ```console block, lines starting with `$ careercli` are commands and the lines after one
-are its output (stdout, at 80 columns, no colour). A line `...` stands for lines left out: the
-pieces between them must appear in the real output, in order. The commands of one block run in
-one fresh configuration, job store and working folder, in order (so `profile set` then `gap`
-works as it would for a user); a file the example names (cv.md, job-ad.md, jobs.csv) is a copy
-of the fixture below. A `# comment` after a command is ignored.
+are its output (stdout and then stderr, as a terminal of 80 columns with no colour shows
+them). A command shown with no output only has to succeed. A line `...` stands for lines left
+out: the pieces between them must appear in the real output, in order. Other `$ ` lines (a
+shell command such as `pbpaste | ...`) are illustrations and are not run. The commands of one
+block run in one fresh configuration, job store and working folder, in order (so `profile set`
+then `gap` works as it would for a user); a file the example names (cv.md, job-ad.md,
+jobs.csv, my-data) is a copy of the fixture below. A `# comment` after a command is ignored.
+Ages of dated facts ("(2 years old)") and times of a sync or import are compared without their
+numbers.
 
 With --write, each block's output is replaced by the real one, keeping at most the number of
 lines the block showed (then `...`), so an example stays the length its author chose.
@@ -32,48 +36,64 @@ README = ROOT / "README.md"
 FILES = {
     "cv.md": ROOT / "tests/data/extraction/resumes/02-marketing-analyst-to-data.md",
     "job-ad.md": ROOT / "tests/data/extraction/ads/01-senior-data-analyst-retail.md",
-    "jobs.csv": ROOT / "tests/data/jobs/jobspy_sample.csv",
+    "jobs.csv": ROOT / "tests/data/readme/jobs.csv",
+    "posting.html": ROOT / "tests/data/extraction/ads/06-mlops-engineer-insurance.html",
+    "my-data": ROOT / "tests/data/readme/my-data",
 }
+AGE = re.compile(r"\b\d+ (year|month|day)s? old\b")
+STAMP = re.compile(r"\b\d{4}-\d\d-\d\d \d\d:\d\d\b")
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 ELIDED = "..."
 
 
 def blocks(text: str) -> list[tuple[int, int, list[tuple[str, list[str]]]]]:
-    """(start, end, [(command, shown output lines)]) of each console block."""
+    """(start, end, [(command, shown output lines)]) of each console block; a command that
+    is not careercli's is kept (so a rewrite keeps it) and never run."""
     out = []
     for m in BLOCK.finditer(text):
         steps: list[tuple[str, list[str]]] = []
         for line in m.group(1).splitlines():
-            if line.startswith("$ careercli"):
+            if line.startswith("$ "):
                 steps.append((line[2:], []))
             elif steps:
                 steps[-1][1].append(line)
-        if steps:
+        if any(command.startswith("careercli") for command, _ in steps):
             out.append((m.start(1), m.end(1), steps))
     return out
 
 
-def run_block(steps: list[tuple[str, list[str]]]) -> list[list[str]]:
-    """The real stdout lines of each command, run in order in one fresh environment."""
+Run = tuple[int, list[str]] | None
+
+
+def run_block(steps: list[tuple[str, list[str]]]) -> list[Run]:
+    """The exit code and real output lines of each command, run in order in one fresh
+    environment (None for a command that is not run)."""
     home = Path(tempfile.mkdtemp(prefix="careercli-readme-"))
     try:
         for name, source in FILES.items():
-            shutil.copyfile(source, home / name)
+            if source.is_dir():
+                shutil.copytree(source, home / name)
+            else:
+                shutil.copyfile(source, home / name)
         env = {
             k: v
             for k, v in os.environ.items()
-            if not k.startswith("CAREERCLI_") and k not in ("NO_COLOR", "FORCE_COLOR")
+            if not k.startswith(("CAREERCLI_", "XDG_")) and k not in ("NO_COLOR", "FORCE_COLOR")
         }
         env.update(
             COLUMNS="80",
             TERM="dumb",
+            HOME=str(home),
             PYTHONPATH=str(ROOT / "src"),
-            CAREERCLI_CONFIG_DIR=str(home / "config"),
+            CAREERCLI_CONFIG_DIR=str(home / ".config" / "careercli"),
             CAREERCLI_STORE_DIR=str(home / "store"),
             CAREERCLI_CACHE_DIR=str(home / "cache"),
         )
-        outputs = []
+        outputs: list[Run] = []
         for command, _ in steps:
+            if not command.startswith("careercli"):
+                outputs.append(None)
+                continue
             args = shlex.split(command, comments=True)[1:]
             result = subprocess.run(
                 [sys.executable, "-m", "careercli", *args],
@@ -83,7 +103,8 @@ def run_block(steps: list[tuple[str, list[str]]]) -> list[list[str]]:
                 text=True,
                 timeout=120,
             )
-            outputs.append([line.rstrip() for line in result.stdout.splitlines()])
+            text = result.stdout + result.stderr
+            outputs.append((result.returncode, [line.rstrip() for line in text.splitlines()]))
         return outputs
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -99,9 +120,15 @@ def pieces(shown: list[str]) -> list[list[str]]:
     return [p for p in out if p]
 
 
+def _steady(lines: list[str]) -> list[str]:
+    """Lines with what changes from run to run (ages, times of a sync) made the same."""
+    return [STAMP.sub("YYYY-MM-DD HH:MM", AGE.sub(r"N \1s old", line)) for line in lines]
+
+
 def holds(shown: list[str], real: list[str]) -> bool:
     """Each piece of the shown output appears in the real output, in order; without an
     elision the two are equal."""
+    shown, real = _steady(shown), _steady(real)
     if ELIDED not in (line.strip() for line in shown):
         return [line.rstrip() for line in shown] == real
     pos = 0
@@ -115,10 +142,17 @@ def holds(shown: list[str], real: list[str]) -> bool:
     return True
 
 
-def rewritten(steps: list[tuple[str, list[str]]], outputs: list[list[str]]) -> str:
+def rewritten(steps: list[tuple[str, list[str]]], outputs: list[Run]) -> str:
     lines = []
-    for (command, shown), real in zip(steps, outputs, strict=True):
+    for (command, shown), run in zip(steps, outputs, strict=True):
         lines.append("$ " + command)
+        if run is None or not shown:
+            lines += shown
+            continue
+        real = run[1]
+        if holds(shown, real):
+            lines += shown
+            continue
         keep = len(shown)
         lines += real if len(real) <= keep or not shown else [*real[: keep - 1], ELIDED]
     return "\n".join(lines) + "\n"
@@ -130,8 +164,14 @@ def check(write: bool = False) -> list[str]:
     edits = []
     for start, end, steps in blocks(text):
         outputs = run_block(steps)
-        for (command, shown), real in zip(steps, outputs, strict=True):
-            if not holds(shown, real):
+        for (command, shown), run in zip(steps, outputs, strict=True):
+            if run is None:
+                continue
+            code, real = run
+            if not shown and code:
+                problems.append(f"$ {command}\nexited {code}:\n" + "\n".join(real))
+                continue
+            if shown and not holds(shown, real):
                 diff = "\n".join(
                     difflib.unified_diff(shown, real, "README", "real", lineterm="", n=1)
                 )

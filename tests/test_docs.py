@@ -215,3 +215,36 @@ def test_ci_script_fails_without_a_second_line(tmp_path):
 @pytest.mark.parametrize("option", ["--export", "--data-dir", "CAREERCLI_DATA_DIR"])
 def test_the_issues_options_are_documented(option):
     assert option in README
+
+
+def _readme_examples():
+    from scriptload import load
+
+    return load("readme_examples")
+
+
+README_BLOCKS = _readme_examples().blocks(README)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", range(len(README_BLOCKS)))
+def test_the_readmes_terminal_examples_are_real_output(n):
+    examples = _readme_examples()
+    _, _, steps = README_BLOCKS[n]
+    for (command, shown), run in zip(steps, examples.run_block(steps), strict=True):
+        if run is None:
+            continue
+        code, real = run
+        assert code == 0 or shown, f"$ {command} exited {code}: {real}"
+        assert not shown or examples.holds(shown, real), f"$ {command}\n" + "\n".join(real)
+
+
+def test_the_example_check_catches_a_changed_output():
+    examples = _readme_examples()
+    real = ["Fit: 62% over the ad's 15 skills", "a", "b", "2024-10-30 (2 years old)"]
+    assert examples.holds(real, real)
+    assert examples.holds([real[0], "...", "2024-10-30 (7 years old)"], real)
+    assert not examples.holds(["Fit: 63% over the ad's 15 skills", "...", "b"], real)
+    assert not examples.holds(real[:2], real)  # without "...", every line must be there
+    assert not examples.holds(["b", "...", "a"], real)  # in order
+    assert len(README_BLOCKS) >= 12

@@ -146,3 +146,29 @@ def test_line_counts_stay_within_the_readme(run, command, width):
     assert result.exit_code == 0, result.stderr
     lines = len(result.stdout.splitlines())
     assert lines <= readme_line_counts()[command][width], (command, width, lines)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_numbered_steps_wrap_under_their_text(width):
+    import io
+
+    from rich.console import Console
+
+    from careercli.render import Doc, Text, print_doc
+
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    step = "Practise presenting to executives - one recommendation, the evidence behind it"
+    print_doc(Doc([Text(f"How to start:\n  1. {step}\n  12. {step}\n- {step}")]), console)
+    lines = console.export_text().splitlines()
+    assert lines[0] == "How to start:"
+    assert max(len(line) for line in lines) <= width
+    items = {"  1. ": "     ", "  12. ": "      ", "- ": "  "}
+    current = None
+    for line in lines[1:]:
+        starts = [m for m in items if line.startswith(m)]
+        if starts:
+            current = starts[0]
+        else:
+            assert current and line.startswith(items[current]) and line[len(current)] != " "
+    words = " ".join(" ".join(lines[1:]).split())
+    assert words.count("evidence behind it") == 3  # nothing lost or cut mid-word

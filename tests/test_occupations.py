@@ -411,3 +411,16 @@ def test_commands_without_occupations_read_no_onet_data(args, isolated_env):
     modules = set(json.loads(line.removeprefix("MODULES=")))
     assert "careercli.occupations.titles" not in modules
     assert "careercli.occupations.data" not in modules or args == ["compare"]
+
+
+def test_next_table_shows_the_first_skills_to_learn_and_counts_the_rest(run):
+    args = ("next", "data-analyst", "--skills", "sql, excel, tableau")
+    moves = ok_json(run(*args, "-f", "json"))["moves"]
+    result = run(*args, "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    long = next(m for m in moves if len(m["missing"]) > 4)
+    assert f"{', '.join(long['missing'][:4])} (+{len(long['missing']) - 4} more)" in out
+    for m in moves:
+        if 0 < len(m["missing"]) <= 4:
+            assert f"| {', '.join(m['missing'])} |" in out

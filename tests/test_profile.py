@@ -106,6 +106,22 @@ def test_show_table_gives_typed_and_resolved_names(run):
     assert profile_file().name in out
 
 
+def test_show_gives_the_background_and_a_path_under_home_as_tilde(run, monkeypatch):
+    ok(run("profile", "set", "--years", "1", "--education", "master"))
+    out = " ".join(ok(run("profile", "show")).stdout.split())
+    assert "1 year of experience" in out and "education: master" in out
+    ok(run("profile", "set", "--years", "6.5", "--level", "senior"))
+    out = " ".join(ok(run("profile", "show")).stdout.split())
+    assert "6.5 years of experience" in out and "level: senior" in out
+
+    from careercli import paths
+
+    monkeypatch.setenv("HOME", str(profile_file().parent.parent))
+    assert paths.shown(profile_file()) == f"~/{profile_file().parent.name}/{profile_file().name}"
+    monkeypatch.setenv("HOME", "/nonexistent-home")
+    assert paths.shown(profile_file()) == str(profile_file())
+
+
 def test_set_skills_replaces_and_other_fields_keep_them(run):
     ok(run("profile", "set", "--skills", "sql, python"))
     ok(run("profile", "set", "--skills", "tableau"))

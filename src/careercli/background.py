@@ -21,6 +21,12 @@ EDUCATION_NAME = {
     "master": "a master's degree",
     "phd": "a PhD",
 }
+
+
+def years_text(years: float) -> str:
+    return f"{years:g} year" + ("" if years == 1 else "s")
+
+
 # Career levels a person may state, and the years of experience each stands for.
 PERSON_LEVELS = CareerLevel.values()
 LEVEL_YEARS = {"junior": 1.0, "mid": 3.0, "senior": 6.0, "lead": 9.0}
@@ -71,7 +77,7 @@ class Person:
     def describe(self) -> str:
         parts = []
         if self.years is not None:
-            parts.append(f"{self.years:g} years of experience")
+            parts.append(years_text(self.years) + " of experience")
         if self.education:
             parts.append(EDUCATION_NAME[self.education])
         if self.level:
@@ -153,7 +159,7 @@ def certification_fit(cert: Certification, person: Person) -> CertFit:
             met = _years_met(person, float(pre["years"]))
             unknown |= met is None
             if met is False:
-                missing.append(f"{pre['years']:g} years of experience")
+                missing.append(years_text(pre["years"]) + " of experience")
         if pre.get("education"):
             met = _edu_met(person, pre["education"])
             unknown |= met is None
@@ -177,7 +183,7 @@ def certification_fit(cert: Certification, person: Person) -> CertFit:
 def _requirement_words(pre: dict[str, Any]) -> str:
     parts = []
     if pre.get("years"):
-        parts.append(f"{pre['years']:g} years of experience")
+        parts.append(years_text(pre["years"]) + " of experience")
     if pre.get("education"):
         parts.append(EDUCATION_NAME[pre["education"]])
     return " and ".join(parts)

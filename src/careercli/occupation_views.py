@@ -160,6 +160,17 @@ def _signed_money(value: int | None) -> str:
     return ("+" if value >= 0 else "-") + f"${abs(value):,}"
 
 
+SHOWN_TO_LEARN = 4
+
+
+def _first(skills: list[str]) -> str:
+    """The first few skills to learn, in order; the rest counted (all are in the JSON)."""
+    if not skills:
+        return "-"
+    more = len(skills) - SHOWN_TO_LEARN
+    return ", ".join(skills[:SHOWN_TO_LEARN]) + (f" (+{more} more)" if more > 0 else "")
+
+
 def next_doc(result: Moves, attribution: str) -> Doc:
     o = result.origin
     zone = f", job zone {o.job_zone}" if o.job_zone else ""
@@ -173,7 +184,7 @@ def next_doc(result: Moves, attribution: str) -> Doc:
         fit = "-" if m.fit is None else f"{m.fit:.0f}%"
         table.rows.append(
             [str(n), f"{m.to.name}\n{m.to.kind} {m.to.id}", m.relatedness, fit, step,
-             _signed_money(m.wage_change), ", ".join(m.missing) or "-"]
+             _signed_money(m.wage_change), _first(m.missing)]
         )  # fmt: skip
     table.stack = [[0], [1], [2, 4], [3, 5], [6]]
     note = "Wage change: national median (BLS OEWS) of the move minus yours."

@@ -29,6 +29,14 @@ def bundled_data_dir() -> Path:
     )
 
 
+def shown(path: Path) -> str:
+    """A path as a person reads it: under the home folder, as ~/..."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except (ValueError, RuntimeError):
+        return str(path)
+
+
 def _user_dir(env: str, kind: str) -> Path:
     value = os.environ.get(env)
     if value:

@@ -282,9 +282,35 @@ def print_doc(doc: Doc, console: Any) -> None:
         elif isinstance(block, Bars):
             console.print(_bars(block, console.width), end="")
         elif block.wrap:
-            console.print(RichText(clean(block.text)))
+            console.print(_hanging(clean(block.text), console), no_wrap=True, crop=False)
         else:
             console.print(RichText(clean(block.text)), no_wrap=True, overflow="ignore", crop=False)
+
+
+_MARKER = re.compile(r"\s*(?:(?:\d+\.|[-*•])\s+)?")
+
+
+def _hanging(text: str, console: Any) -> Any:
+    """Wrap each line between words, its continuation lines indented under the text after a
+    list marker ("  2. ", "- "), so a numbered step reads as one item."""
+    from rich.text import Text as RichText
+
+    out = RichText()
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            out.append("\n")
+        indent = len(_MARKER.match(line).group())  # type: ignore[union-attr]
+        if indent * 2 >= console.width:
+            indent = 0
+        body = RichText(line[indent:])
+        wrapped = body.wrap(console, max(console.width - indent, 1))
+        for k, part in enumerate(wrapped):
+            if k:
+                out.append("\n")
+            out.append(line[:indent] if k == 0 else " " * indent)
+            part.rstrip()
+            out.append(part)
+    return out
 
 
 # Below this width nothing fits whole: tables fall back to Rich's own folding.

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careercli import paths
+from careercli.background import years_text
 from careercli.render import Doc, Table, Text, bullets, short_number
 from careercli.vocab import Section
 
@@ -949,9 +951,15 @@ def profile_doc(prof: Profile, path: Path, catalog: Catalog, progress: Progress)
     table.rows.append(["Target roles", "\n".join(names) or "(none)"])
     table.rows.append(["State", prof.state or "(none)"])
     table.rows.append(["Location", prof.location or "(none)"])
+    background = [
+        years_text(prof.years) + " of experience" if prof.years is not None else "",
+        f"education: {prof.education}" if prof.education else "",
+        f"level: {prof.level}" if prof.level else "",
+    ]
+    table.rows.append(["Background", "\n".join(b for b in background if b) or "(none)"])
     marks = [f"{k}: {v}" for k, v in {**progress.skills, **progress.steps}.items()]
     table.rows.append(["Progress", "\n".join(marks) or "(none)"])
-    table.rows.append(["File", str(path)])
+    table.rows.append(["File", paths.shown(path)])
     return Doc([table])
 
 
