@@ -123,3 +123,50 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path):
     assert not data_dir.is_relative_to(ROOT)
     assert any((tmp_path / "u-cache").iterdir()), "the cache did not go to CAREERCLI_CACHE_DIR"
     assert not (home / "cache").exists() or not any((home / "cache").rglob("*careercli*"))
+
+
+def _help(one_app, args):
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(one_app, args, prog_name="careercli", env={"COLUMNS": "100"})
+    return result.exit_code, result.output
+
+
+def test_each_command_line_gets_an_app_with_its_own_group_and_the_same_help():
+    from careercli import cli
+
+    owners = cli.owners()
+    assert set(owners) == cli._names(cli.app)  # every command has one owner
+    for name in sorted(owners):
+        for args in ([name, "--help"], ["--no-pager", name, "-h"], ["--data-dir=x", name, "-h"]):
+            narrow = cli._app_for(args)
+            assert narrow is not cli.app and name in cli._names(narrow)
+            assert len(cli._names(narrow)) < len(owners)
+            assert _help(narrow, args) == _help(cli.app, args), args
+    for sub in (["jobs", "sync", "--help"], ["profile", "set", "--help"], ["progress", "-h"]):
+        assert _help(cli._app_for(sub), sub) == _help(cli.app, sub)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["comapre"], ["--bogus", "gap"], ["-x"]])
+def test_anything_else_gets_the_full_app(args):
+    from careercli import cli
+
+    assert cli._app_for(args) is cli.app
+
+
+def test_version_alone_builds_no_command():
+    from careercli import cli
+
+    for args in (["--version"], ["-V"], ["--no-pager", "-V"]):
+        narrow = cli._app_for(args)
+        assert cli._names(narrow) == set()
+        code, out = _help(narrow, args)
+        assert code == 0 and out.strip() == f"careercli {cli.__version__}"
+
+
+def test_command_modules_keep_their_annotations_evaluated_once():
+    from careercli import cli
+
+    for module in (cli, *cli.MODULES):
+        text = Path(module.__file__).read_text(encoding="utf-8")
+        assert "from __future__ import annotations" not in text, module.__name__

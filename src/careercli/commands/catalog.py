@@ -1,7 +1,5 @@
 """Catalog commands: roles, show, compare."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

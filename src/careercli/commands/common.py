@@ -1,8 +1,6 @@
 """What every command shares: global state, the catalog, option types, reading skills input,
 and `emit`, which writes one result in the chosen format (or exports it as a report)."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
@@ -29,7 +27,7 @@ class State:
 state = State()
 
 
-def catalog() -> Catalog:
+def catalog() -> "Catalog":
     from careercli.catalog import load_catalog
     from careercli.paths import overlay_dir
 
@@ -213,7 +211,7 @@ def listing_demands(cat: Any, role_ids: list[str]) -> dict[str, Any]:
     return role_demands(cat, role_ids)
 
 
-def report_meta(title: str, about: Callable[[], list[tuple[str, str]]] | None) -> Any:
+def report_meta(title: str, about: "Callable[[], list[tuple[str, str]]] | None") -> Any:
     import datetime as dt
     import shlex
 
@@ -236,13 +234,13 @@ def report_meta(title: str, about: Callable[[], list[tuple[str, str]]] | None) -
 
 def emit(
     fmt: Any,
-    data: Callable[[], Any],
-    doc: Callable[[], Doc],
-    records: Callable[[], list[dict[str, Any]]] | None = None,
+    data: "Callable[[], Any]",
+    doc: "Callable[[], Doc]",
+    records: "Callable[[], list[dict[str, Any]]] | None" = None,
     *,
     export: Path | None = None,
     title: str = "",
-    about: Callable[[], list[tuple[str, str]]] | None = None,
+    about: "Callable[[], list[tuple[str, str]]] | None" = None,
 ) -> None:
     """Write one result in the chosen format. `data` and `doc` are callables, built lazily;
     `records` (flat dicts) feeds CSV where the table's display text would not suit a script.

@@ -1,7 +1,5 @@
 """Your data: validate a data folder."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """Your fit to one job posting: fit JOB (a file, standard input, or a stored listing)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,8 +1,6 @@
 """Jobs: listings with filters (jobs), getting them in (import, sync), the store (sources,
 reset), and wages (salary)."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -231,7 +229,7 @@ def jobs(
         )
 
 
-def _typed_filters(ctx: typer.Context, query: Query, cat: Catalog) -> dict[str, str]:
+def _typed_filters(ctx: typer.Context, query: "Query", cat: "Catalog") -> dict[str, str]:
     """The filters given, as the user typed them: Query field -> "--role quant (Quant...)"."""
     fields = {
         "remote": "remote", "level": "level", "type": "type_", "role": "role",

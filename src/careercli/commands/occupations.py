@@ -1,8 +1,6 @@
 """The O*NET tier: occupations (every occupation, searchable), title (what a job title
 means) and next (career moves from a role, an occupation or a title)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """Your profile: profile (skills, targets, state), progress marks, and plan."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """Your skills: gap (roles ranked by fit, with what to learn) and skills (the taxonomy)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer
