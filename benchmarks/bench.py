@@ -227,6 +227,12 @@ def main() -> int:
     parser.add_argument(
         "--import-rows", type=int, default=100_000, help="rows of the import with/without titles"
     )
+    parser.add_argument(
+        "--against",
+        metavar="CAREERCLI",
+        help="another installed careercli (an earlier version): its start-up runs in the same "
+        "loop and each row says how this one compares",
+    )
     args = parser.parse_args()
     if not Path(CLI).exists():
         raise SystemExit(f"careercli is not installed next to {PY}")
@@ -269,10 +275,24 @@ def main() -> int:
             "careercli jobs --remote": 12.0,
             'careercli salary "data analyst"': 12.0,
         }
+        other = env_for(tmp, "other")
+        if args.against:
+            for warm in (["compare"], ["jobs", "--remote"]):
+                run_once([args.against, *warm], other)
+            for name, (cmd, _) in list(startup.items()):
+                startup[f"{name} (other)"] = ([args.against, *cmd[1:]], other)
         got = measure(startup, args.runs)
         for name, target in targets.items():
             ratio = got[name]["ratio"]
             rows.append((name, f"{ratio:.2f}x", f"<= {target}x", ratio <= target))
+        if args.against:
+            for name in targets:
+                then = got[f"{name} (other)"]
+                change = got[name]["median"] / then["median"]
+                rows.append(
+                    ("  vs the other careercli", f"{change:.2f}x its time ({then['ratio']:.2f}x)",
+                     "(compared)", True)
+                )  # fmt: skip
         gap_peak = got['careercli gap --skills "sql,python"']["peak_mib"]
         rows.append(
             ("peak memory of careercli gap", f"{gap_peak:.1f} MiB", "<= 40 MiB", gap_peak <= 40)

@@ -84,6 +84,11 @@ class JobType(Vocab):
     temporary = "temporary"
 
 
+# The largest pay figure any listing may carry, in any currency and period (a check of
+# plausibility, not of wealth: a yearly figure in rupiah or won runs to hundreds of millions).
+MAX_PAY = 1e9
+
+
 class PayPeriod(Vocab):
     year = "year"
     month = "month"

@@ -12,7 +12,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from careercli.vocab import CertLevel, Education, JobLevel, JobType, PayPeriod, RoleLevel, Track
+from careercli.vocab import (
+    MAX_PAY,
+    CertLevel,
+    Education,
+    JobLevel,
+    JobType,
+    PayPeriod,
+    RoleLevel,
+    Track,
+)
 
 Path = tuple[str | int, ...]
 
@@ -35,7 +44,6 @@ ONET = re.compile(r"^\d\d-\d\d\d\d\.\d\d$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 # The largest pay figure any listing may carry, in any currency and interval: the listing
 # cleaner (careercli.jobs.normalize) refuses the same, so `validate` and `jobs` agree.
-MAX_PAY = 1e9
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,12 @@ import re
 import unicodedata
 from typing import Any
 
-from careercli.catalog.schema import JOB_LEVELS, JOB_TYPES, MAX_PAY, PERIODS
 from careercli.text import normalize
+from careercli.vocab import MAX_PAY, JobLevel, JobType, PayPeriod
+
+JOB_TYPES = JobType.values()
+JOB_LEVELS = JobLevel.values()
+PERIODS = PayPeriod.values()
 
 MAX_FIELD = {"native_id": 200, "title": 300, "company": 200, "location": 300}
 MAX_DESCRIPTION = 20_000
