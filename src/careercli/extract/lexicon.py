@@ -19,6 +19,7 @@ import re
 PROSE_FORMS: dict[str, tuple[str, ...]] = {
     "mentoring": ("mentor", "mentors", "mentored", "mentorat", "mentoring junior developers"),
     "teaching": ("teach",),
+    "REST APIs": ("rest",),  # written upper-case: "REST services", never "the rest of"
     "CI/CD": ("ci",),  # written upper-case: see UPPER_ONLY
     "fine-tuning": ("fine tuned", "finetuned"),
     "forecasting": ("forecast", "forecasts", "prévision", "prévisions"),
@@ -78,7 +79,13 @@ PROSE_FORMS: dict[str, tuple[str, ...]] = {
     "collaboration": ("travail d'équipe", "esprit d'équipe"),
     "problem solving": ("résolution de problèmes",),
     "leadership": ("diriger une équipe",),
-    "software engineering": ("génie logiciel", "ingénierie logicielle"),
+    "software engineering": (
+        "génie logiciel", "ingénierie logicielle",
+        # A title held is evidence of the work it names ("Senior Software Engineer, 2018-24").
+        "software engineer", "software engineers", "software developer", "software developers",
+        "backend engineer", "backend developer", "back end engineer", "back end developer",
+        "full stack engineer", "full stack developer", "fullstack engineer", "fullstack developer",
+    ),
 }  # fmt: skip
 
 # Forms read with a gap of a few words ("tune our slowest SQL", "cleaned the survey data"):
