@@ -32,6 +32,11 @@ AD_LINES = [
 ]
 
 
+def ok(result):
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
 def ok_json(result):
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
@@ -225,3 +230,22 @@ def test_profile_set_resume_saves_skills_never_the_text(run, tmp_path):
     text = config.read_text(encoding="utf-8")
     assert "Kafka & Sons" not in text and "Booksellers" not in text
     assert "Apache Kafka" not in text
+
+
+def test_an_ad_whose_title_maps_to_no_role_still_suggests_certifications(run, tmp_path):
+    ad = tmp_path / "camp.md"
+    ad.write_text(
+        "Overnight Camp Assistant Manager\n\nRequirements\n"
+        "- Project management of the summer programme\n- Clear communication with parents\n",
+        encoding="utf-8",
+    )
+    ok(run("profile", "set", "--years", "1", "--education", "high-school"))
+    data = ok_json(run("fit", str(ad), "--skills", "python", "--format", "json"))
+    gap = next(g for g in data["missing"] if g["skill"] == "project management")
+    pmp = next(c for c in gap["certifications"] if c["code"] == "PMP")
+    assert pmp["fits"] is False and pmp["why"]  # PMP asks years this person has not got
+    table = run("fit", str(ad), "--skills", "python")
+    assert table.exit_code == 0, table.stderr
+    out = " ".join(table.stdout.split())
+    assert "over the ad's 1 technical skills" in out and "Project Management Professional" in out
+    assert "communication" in out.split("Professional skills asked for")[1]

@@ -17,6 +17,7 @@ from careercli.errors import CareerError
 from careercli.matching.fit import IMPLIED_CREDIT, Match, known_skills, order_gaps
 
 if TYPE_CHECKING:
+    from careercli.background import Person
     from careercli.catalog import Catalog
     from careercli.extract.requirements import Requirements
     from careercli.extract.skills import Found
@@ -126,7 +127,10 @@ class JobFit:
                 }
                 for m in self.matched
             ],
-            "missing": self.missing,
+            "missing": [
+                {**g, "certifications": [c.to_dict() for c in g["certifications"]]}
+                for g in self.missing
+            ],
             "professional_skills": [{"skill": s, "met": met} for s, met in self.professional],
             "gates": [g.to_dict() for g in self.gates],
             "role": {"id": self.role[0], "name": self.role[1]} if self.role else None,
@@ -170,7 +174,8 @@ def fit_job(
         if credit.get(f.skill, 0.0) < 1.0
     ]
     role = _role_for(catalog, req.title)
-    pick = _picker(catalog, role, {g.skill for g in gaps}, certification_picker)
+    person = getattr(profile, "person", None)
+    pick = _picker(catalog, role, {g.skill for g in gaps}, certification_picker, person)
     skills = catalog.skills
     missing = []
     for g in order_gaps(catalog, gaps, credit):
@@ -214,16 +219,29 @@ def _role_for(catalog: Catalog, title: str) -> str | None:
     return role if role and catalog.has_role(role) else None
 
 
-def _picker(catalog: Catalog, role: str | None, needed: set[str], certification_picker: Any) -> Any:
-    if role:
-        return certification_picker(catalog, catalog.role(role), needed)
+def _picker(
+    catalog: Catalog,
+    role: str | None,
+    needed: set[str],
+    certification_picker: Any,
+    person: Person | None,
+) -> Any:
+    """Certifications for each missing skill, as suggestions that say whether they fit the
+    person: the role's picker when the title maps to a role, else every current one."""
+    from careercli.background import Person
+    from careercli.matching.fit import CertSuggestion
 
-    def pick(skill: str) -> tuple[str, ...]:
+    if role:
+        return certification_picker(catalog, catalog.role(role), needed, person)
+    someone = person or Person()
+
+    def pick(skill: str) -> tuple[CertSuggestion, ...]:
         if catalog.is_professional(skill):
             return ()
         certs = catalog.current_certifications_for(skill)
         certs.sort(key=lambda c: (-len(needed & set(c.skills)), c.name))
-        return tuple(c.name for c in certs)
+        suggestions = [CertSuggestion.of(c, someone) for c in certs]
+        return tuple(sorted(suggestions, key=lambda s: s.fits is False))
 
     return pick
 

@@ -1071,7 +1071,9 @@ def fit_doc(result: JobFit, explain: bool) -> Doc:
     for name, value, evidence in rows:
         asks.rows.append([name, value, evidence] if explain else [name, value])
     blocks.append(asks)
-    lines = [f"Fit: {_pct(result.fit)} over the ad's {len(result.skills)} skills"]
+    professional = {skill for skill, _ in result.professional}
+    technical = [f for f in result.skills if f.skill not in professional]
+    lines = [f"Fit: {_pct(result.fit)} over the ad's {len(technical)} technical skills"]
     if result.role:
         lines[0] += f" (the title reads as {result.role[1]})"
     if explain:
@@ -1085,10 +1087,10 @@ def fit_doc(result: JobFit, explain: bool) -> Doc:
     have = {m.skill: m for m in result.matched}
     skills = Table(
         ["Skill", "Importance", "You", "How"] + (["From the ad"] if explain else []),
-        title="Skills the ad names",
+        title="Technical skills the ad names",
         flexible=4 if explain else None,
     )
-    for f in result.skills:
+    for f in technical:
         m = have.get(f.skill)
         you = "yes" if m and m.credit >= 1 else ("partly" if m else "-")
         how = f"{m.input} ({SOURCE_LABEL.get(m.source, m.source)}): {_how(m)}" if m else ""
