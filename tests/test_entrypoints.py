@@ -169,4 +169,4 @@ def test_command_modules_keep_their_annotations_evaluated_once():
 
     for module in (cli, *cli.MODULES):
         text = Path(module.__file__).read_text(encoding="utf-8")
-        assert "from __future__ import annotations" not in text, module.__name__
+        assert "\nfrom __future__ import annotations\n" not in text, module.__name__
