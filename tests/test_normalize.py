@@ -103,6 +103,45 @@ def test_remote_read_from_the_location_when_nothing_else_says(tagger, place):
     assert set(got.values()) == {expected}, got
 
 
+TITLES = {
+    # title: (type, remote) the title's own segments say, with nothing else given
+    "HR Business Partner - 13 month Contract - Hybrid": ("contract", "hybrid"),
+    "Senior Financial Analyst - Hybrid Role": (None, "hybrid"),
+    "Receiver - Part-time (Summer Seasonal)": ("part-time", None),
+    "Child and Youth Worker (Part time )": ("part-time", None),
+    "Part Time School Bus Driver": ("part-time", None),
+    "Data Engineer (Remote)": (None, True),
+    "Software Engineer | Fully Remote": (None, True),
+    "Data Analyst – Temp": ("temporary", None),
+    # a segment that is a job's name, not its terms
+    "Festival Contractors": (None, None),
+    "Contract Manager": (None, None),
+    "Hybrid Cloud Engineer": (None, None),
+    "Remote Sensing Analyst": (None, None),
+    "Part-Time Faculty Coordinator": ("part-time", None),
+}
+
+
+@pytest.mark.parametrize("title", list(TITLES))
+def test_a_title_states_type_and_workplace_when_the_source_does_not(tagger, title):
+    kind, place = TITLES[title]
+    got = {
+        "csv": via_csv(tagger, title=title),
+        "lever": via_board(tagger, "lever:x", {"id": "l1", "text": title}),
+        "greenhouse": via_board(tagger, "greenhouse:x", {"id": 1, "title": title}),
+    }
+    assert {(g.type, g.remote) for g in got.values()} == {(kind, place)}, title
+
+
+def test_the_sources_own_fields_outrank_the_title(tagger):
+    title = "Data Engineer - Contract - Remote"
+    listing = via_csv(tagger, title=title, job_type="fulltime", is_remote="False")
+    assert (listing.type, listing.remote) == ("full-time", False)
+    hybrid = via_csv(tagger, title="Analyst - Hybrid", is_remote="False")
+    assert hybrid.remote == "hybrid"  # "not remote" and "hybrid" agree; hybrid says more
+    assert via_csv(tagger, title="Analyst - Hybrid", is_remote="True").remote is True
+
+
 def test_dates_agree_across_every_source(tagger):
     iso = "2026-03-05T10:00:00Z"
     millis = int(dt.datetime(2026, 3, 5, 10, tzinfo=dt.timezone.utc).timestamp() * 1000)

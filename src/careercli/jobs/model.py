@@ -267,6 +267,13 @@ def make_listing(
     remote = norm.remote(raw.get("remote"))
     if remote is None:
         remote = norm.remote_from_location(location)
+    kind = norm.job_type(raw.get("type"))
+    title_kind, title_place = norm.from_title(title)
+    kind = kind or title_kind
+    # A title that says hybrid is more precise than a source's "not remote"; one that says
+    # remote only fills a gap.
+    if (title_place == "hybrid" and remote is not True) or (title_place is True and remote is None):
+        remote = title_place
     skills = tagger.skills_in(description) if description else tagger.skills_in(title)
     tags = raw.get("tags")
     if isinstance(tags, list) and tags:
@@ -284,7 +291,7 @@ def make_listing(
         company=company,
         location=location,
         remote=remote,
-        type=norm.job_type(raw.get("type")),
+        type=kind,
         level=norm.level(raw.get("level"), title),
         salary=salary,
         url=url,

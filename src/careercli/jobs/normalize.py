@@ -359,6 +359,43 @@ def remote_from_location(text: str | None) -> bool | str | None:
     return None
 
 
+# A title's own segments ("HR Business Partner - 13 month Contract - Hybrid", "Receiver
+# (Part-time)") may say the type and the workplace when the source's fields do not. Only a whole
+# segment counts: "Contract Manager", "Hybrid Cloud Engineer" and "Remote Sensing Analyst" say
+# nothing of the kind.
+_SEGMENTS = re.compile(r"\s*(?:[–—|(),/:;]|\s-\s)\s*")
+_TITLE_TYPE = re.compile(
+    r"(?:\d+[\s-]*(?:months?|mo|weeks?|years?)\s+|fixed[\s-]term\s+|seasonal\s+)?"
+    r"(part[\s-]?time|full[\s-]?time|contract|temporary|temp|internship|co[\s-]?op)"
+    r"(?:\s+(?:role|position|job|contract|opportunity))?",
+    re.I,
+)
+_TITLE_PLACE = re.compile(
+    r"(?:fully\s+|100%\s+)?(remote|hybrid)(?:\s+(?:role|position|job|work|working|option))?",
+    re.I,
+)
+_LEADING_TYPE = re.compile(r"^\s*(part[\s-]?time|temporary|seasonal)\b", re.I)
+
+
+def from_title(title: str) -> tuple[str | None, bool | str | None]:
+    """(job type, remote) that a title's own segments state, each None when they do not."""
+    kind: str | None = None
+    place: bool | str | None = None
+    for segment in _SEGMENTS.split(title[:300]):
+        if not segment:
+            continue
+        m = _TITLE_TYPE.fullmatch(segment)
+        if m and kind is None:
+            kind = job_type(m.group(1))
+        m = _TITLE_PLACE.fullmatch(segment)
+        if m and place is None:
+            place = "hybrid" if m.group(1).lower() == "hybrid" else True
+    if kind is None:
+        m = _LEADING_TYPE.match(title)
+        kind = job_type(m.group(1)) if m else None
+    return kind, place
+
+
 # --------------------------------------------------------------------------- money
 
 _CURRENCY_SIGNS = {
