@@ -249,3 +249,18 @@ def test_an_ad_whose_title_maps_to_no_role_still_suggests_certifications(run, tm
     out = " ".join(table.stdout.split())
     assert "over the ad's 1 technical skills" in out and "Project Management Professional" in out
     assert "communication" in out.split("Professional skills asked for")[1]
+
+
+def test_a_resume_credits_what_was_done_not_where_the_person_is_heading(run, tmp_path):
+    cv = tmp_path / "cv.txt"
+    cv.write_text(
+        "Backend engineer moving toward machine learning engineering.\n"
+        "Seeking a first role in computer vision.\n"
+        "- Built Kafka consumers in Java\n"
+        "- Analysed churn with SQL; next goal is deep learning\n",
+        encoding="utf-8",
+    )
+    data = ok_json(run("gap", "--resume", str(cv), "--format", "json"))
+    inputs = {r["skill"] for r in data["resolved"] if r["from"] == "resume"}
+    assert {"Java", "Apache Kafka", "SQL", "software engineering"} <= inputs
+    assert not inputs & {"machine learning", "computer vision", "deep learning"}

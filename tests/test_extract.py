@@ -100,6 +100,8 @@ def test_names_are_read_in_their_many_forms(cat, text, expected):
         ("Collect specimens for laboratory testing.", "testing"),
         ("Ability to prioritize tasks and react to changing priorities.", "React"),
         ("Rest and recovery matter; the rest of the week is yours.", "REST APIs"),
+        ("Prototyped a model with the data science team.", "data science"),
+        ("Join our machine learning team in Leeds.", "machine learning"),
     ],
 )
 def test_ordinary_words_are_not_read_as_names(cat, text, absent):

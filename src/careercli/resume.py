@@ -3,6 +3,7 @@ line it was read from and the years written next to it ("5 years of Python")."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from careercli.matching.resolve import Resolution
@@ -10,14 +11,36 @@ from careercli.matching.resolve import Resolution
 if TYPE_CHECKING:
     from careercli.catalog import Catalog
     from careercli.documents import Document
+    from careercli.extract.skills import Found
+
+
+# "Moving toward ML engineering", "seeking a data science role": a skill named after words like
+# these is where the person is going, not what they have.
+ASPIRATION = re.compile(
+    r"\b(?:mov(?:e|ing)|transition(?:ing)?|pivot(?:ing)?|switch(?:ing)?|aspir(?:e|ing)|"
+    r"seek(?:ing)?|looking|career change|next goal)\b[^.;:]*?"
+    r"\b(?:to|toward|towards|into|for|in|is)\b",
+    re.I,
+)
+
+
+def aspired(found: Found) -> bool:
+    """The skill is named only once, after an aspiration in the same sentence."""
+    if found.mentions > 1:
+        return False
+    m = ASPIRATION.search(found.evidence)
+    return bool(m) and found.text.casefold() in found.evidence[m.start() :].casefold()
 
 
 def resume_resolutions(catalog: Catalog, text: str) -> list[Resolution]:
-    """One resolution per skill the text names, in order of first mention."""
+    """One resolution per skill the text names, in order of first mention; a skill named only
+    as where the person is heading is left out."""
     from careercli.extract import extract
 
     out = []
     for found in extract(catalog, text).found:
+        if aspired(found):
+            continue
         how = "exact" if found.how == "exact" else "alias"
         out.append(
             Resolution(

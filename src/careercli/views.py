@@ -844,9 +844,10 @@ def salary_doc(results: list[RoleSalary], wages: Wages, area: str) -> Doc:
         ],
     )
     notes = pay_notes(wages)
+    example = results[0].name if results else "Lead Machine Learning Engineer"
     text = Text(
         "A role's figures are those of the BLS occupations it maps to (its SOC proxies, named "
-        "above); BLS does not survey job titles such as 'Lead Machine Learning Engineer'. "
+        f"above); BLS does not survey job titles such as '{example}'. "
         f"{notes['bands']} Where no BLS occupation is close, no band is given. {notes['pay']} "
         f"{notes['top_coding']} Source: {wages.citation}."
     )

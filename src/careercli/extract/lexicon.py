@@ -138,6 +138,9 @@ BLOCKED = (
     "urgently hiring", "immediately hiring", "hiring immediately", "hiring incentive",
     "hiring bonus", "hiring event", "recruiting assistant", "recruitment process",
     "are recruiting", "is recruiting", "we're recruiting",
+    # a team named after its field is where the work happens, not a skill someone has
+    "data science team", "data science teams", "machine learning team", "machine learning teams",
+    "ml team", "ml teams", "ai team", "ai teams",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------- context
