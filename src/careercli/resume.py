@@ -29,7 +29,7 @@ def aspired(found: Found) -> bool:
     if found.mentions > 1:
         return False
     m = ASPIRATION.search(found.evidence)
-    return bool(m) and found.text.casefold() in found.evidence[m.start() :].casefold()
+    return m is not None and found.text.casefold() in found.evidence[m.start() :].casefold()
 
 
 def resume_resolutions(catalog: Catalog, text: str) -> list[Resolution]:
