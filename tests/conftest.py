@@ -20,14 +20,16 @@ from careercli.cli import app
 from httpserver import serve
 
 # Typer rebuilds the whole click command tree on every CliRunner.invoke (about 20 ms); the
-# tree never changes during a run, so build it once per app.
-_commands: dict[int, object] = {}
+# tree never changes during a run, so build it once per app. The app is kept with its tree: a
+# key of id(app) alone would be reused by a later app once the first is collected.
+_commands: dict[int, tuple[object, object]] = {}
 
 
 def _cached_command(app):
-    if id(app) not in _commands:
-        _commands[id(app)] = typer.main.get_command(app)
-    return _commands[id(app)]
+    kept = _commands.get(id(app))
+    if kept is None or kept[0] is not app:
+        kept = _commands[id(app)] = (app, typer.main.get_command(app))
+    return kept[1]
 
 
 typer.testing._get_command = _cached_command

@@ -1076,7 +1076,7 @@ def fit_doc(result: JobFit, explain: bool) -> Doc:
     technical = [f for f in result.skills if f.skill not in professional]
     lines = [f"Fit: {_pct(result.fit)} over the ad's {len(technical)} technical skills"]
     if result.role:
-        lines[0] += f" (the title reads as {result.role[1]})"
+        lines[0] += f" (title: {result.role[1]})"
     if explain:
         earned, total = result.weights
         lines.append(
