@@ -16,6 +16,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,12 +58,25 @@ def ids(jobs: list[dict]) -> set[str]:
     return {j["id"] for j in jobs}
 
 
+_LOADED: dict[str, bytes] = {}
+
+
 @pytest.fixture
 def loaded(run):
-    """The store after importing the CSV, JSON and YAML fixtures; returns the answer key."""
-    for path in (CSV_FILE, JSON_FILE, YAML_FILE):
-        result = run("jobs", "import", str(path))
-        assert result.exit_code == 0, result.stderr
+    """The store after importing the CSV, JSON and YAML fixtures; returns the answer key. The
+    imports run once per process; later tests start from a copy of the store they made."""
+    from careercli import paths
+
+    store = paths.store_file()
+    if not _LOADED:
+        for path in (CSV_FILE, JSON_FILE, YAML_FILE):
+            result = run("jobs", "import", str(path))
+            assert result.exit_code == 0, result.stderr
+        assert not Path(f"{store}-wal").exists() or not Path(f"{store}-wal").stat().st_size
+        _LOADED[store.name] = store.read_bytes()
+    else:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        store.write_bytes(_LOADED[store.name])
     return universe()
 
 

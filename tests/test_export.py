@@ -18,6 +18,9 @@ import yaml
 from reference import fit as ref_fit
 from reference import load_yaml
 
+# A whole matrix: in the full run, not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 

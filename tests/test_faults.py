@@ -41,6 +41,9 @@ from careercli.cli import app
 from careercli.jobs import http
 from careercli.jobs.store import store_path
 
+# A whole matrix: in the full run, not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 SRC = ROOT / "src" / "careercli"

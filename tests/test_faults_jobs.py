@@ -24,6 +24,9 @@ from careercli.jobs.store import store_path
 from clihelp import no_traceback, ok, ok_json, refused
 from jobdata import CSV_FILE, JSON_FILE
 
+# A whole matrix: in the full run, not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 LEVER_KEY = "lever:example-co"
 LEVER_PATH = "/v0/postings/example-co"
 ROOT = Path(__file__).resolve().parent.parent

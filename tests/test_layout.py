@@ -18,6 +18,9 @@ import pytest
 
 from jobdata import CSV_FILE, JSON_FILE
 
+# A whole matrix: in the full run, not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

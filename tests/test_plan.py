@@ -109,7 +109,13 @@ def gap_fit(run, role_id: str, *skills: str) -> float:
 
 # --------------------------------------------------------------------------- the plan itself
 
-ALL_ROLES = sorted(ROLES)
+# Every role in the full run; the quick loop (-m "not slow") checks the seed's two roles and
+# one from each end of the catalog.
+QUICK_ROLES = {"data-analyst", "lead-machine-learning-engineer", "quantitative-analyst"}
+ALL_ROLES = [
+    pytest.param(r, marks=() if r in QUICK_ROLES else pytest.mark.slow, id=r)
+    for r in sorted(ROLES)
+]
 KNOWN_SETS = {"nothing": [], "python-sql": ["Python", "SQL"], "ml": ["machine learning", "Docker"]}
 
 

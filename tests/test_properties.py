@@ -27,6 +27,9 @@ from careercli.compare import pair, skills_in_common
 from careercli.errors import CareerError
 from careercli.matching import Resolver, fit_of, gap_report, known_skills
 
+# A whole matrix: in the full run, not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 JOBS_FILE = Path(__file__).resolve().parent / "data" / "jobs" / "remote_board.json"
 # Example counts follow the hypothesis profile chosen in conftest.py ("dev" or "ci"): the core
 # functions are cheap and get four times as many examples as the commands.
