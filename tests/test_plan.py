@@ -113,8 +113,7 @@ def gap_fit(run, role_id: str, *skills: str) -> float:
 # one from each end of the catalog.
 QUICK_ROLES = {"data-analyst", "lead-machine-learning-engineer", "quantitative-analyst"}
 ALL_ROLES = [
-    pytest.param(r, marks=() if r in QUICK_ROLES else pytest.mark.slow, id=r)
-    for r in sorted(ROLES)
+    pytest.param(r, marks=() if r in QUICK_ROLES else pytest.mark.slow, id=r) for r in sorted(ROLES)
 ]
 KNOWN_SETS = {"nothing": [], "python-sql": ["Python", "SQL"], "ml": ["machine learning", "Docker"]}
 
