@@ -162,16 +162,15 @@ def test_fit_table_markdown_explain_and_export(run, tmp_path):
 
 def test_gates_use_the_profile_when_it_says(run, tmp_path, monkeypatch):
     from careercli import jobfit
-
-    class Person:
-        years = 2.0
-        education = "master"
-
+    from careercli.background import Person
     from careercli.extract.requirements import Degree, Requirements, Years
 
     req = Requirements("x", None, Years(5, "5+ years"), Degree("bachelor", "BS"), None, None, None)
-    gates = {g.kind: g.met for g in jobfit._gates(req, Person())}
+    gates = {g.kind: g.met for g in jobfit._gates(req, Person(2.0, "master"))}
     assert gates == {"years": False, "education": True}
+    # a stated level stands for its years when no years are given (senior: 6)
+    gates = {g.kind: g.met for g in jobfit._gates(req, Person(None, "phd", "senior"))}
+    assert gates == {"years": True, "education": True}
     assert {g.kind: g.met for g in jobfit._gates(req, None)} == {"years": None, "education": None}
 
 
@@ -264,3 +263,47 @@ def test_a_resume_credits_what_was_done_not_where_the_person_is_heading(run, tmp
     inputs = {r["skill"] for r in data["resolved"] if r["from"] == "resume"}
     assert {"Java", "Apache Kafka", "SQL", "software engineering"} <= inputs
     assert not inputs & {"machine learning", "computer vision", "deep learning"}
+
+
+CV_WITH_BACKGROUND = (
+    "EXPERIENCE\nData Analyst, Acme, Jan 2021 - Present\n- SQL and Tableau dashboards\n"
+    "EDUCATION\nB.Sc. Economics, 2020\n"
+)
+
+
+def test_a_resume_states_the_background_when_nothing_else_does(run, tmp_path):
+    cv = tmp_path / "cv.txt"
+    cv.write_text(CV_WITH_BACKGROUND, encoding="utf-8")
+    result = run("gap", "--resume", str(cv), "--format", "json")
+    data = ok_json(result)
+    assert data["background"]["education"] == "bachelor"
+    assert data["background"]["years"] >= 5  # January 2021 to today
+    assert "From your résumé:" in result.stderr and "B.Sc. Economics, 2020" in result.stderr
+    # what the command line says comes first, and is not said to come from the résumé
+    data = ok_json(run("gap", "--resume", str(cv), "--years", "1", "--format", "json"))
+    assert data["background"]["years"] == 1 and data["background"]["education"] == "bachelor"
+    ad = tmp_path / "ad.md"
+    ad.write_text("\n".join(AD_LINES), encoding="utf-8")  # 5+ years, a bachelor's degree
+    gates = {
+        g["kind"]: g
+        for g in ok_json(run("fit", str(ad), "--resume", str(cv), "-f", "json"))["gates"]
+    }
+    assert gates["education"]["met"] is True and gates["years"]["met"] is True
+    gates = {
+        g["kind"]: g
+        for g in ok_json(run("fit", str(ad), "--resume", str(cv), "--years", "2", "-f", "json"))[
+            "gates"
+        ]
+    }
+    assert gates["years"]["met"] is False
+
+
+def test_profile_set_resume_saves_the_background_it_states(run, tmp_path):
+    cv = tmp_path / "cv.txt"
+    cv.write_text(CV_WITH_BACKGROUND, encoding="utf-8")
+    result = run("profile", "set", "--resume", str(cv), "--education", "master")
+    assert result.exit_code == 0, result.stderr
+    saved = ok_json(run("profile", "show", "--format", "json"))["profile"]
+    assert saved["education"] == "master"  # the option wins over the résumé
+    assert saved["years"] >= 5
+    assert "Background read from" in result.stderr and "years of experience" in result.stderr

@@ -146,11 +146,11 @@ def fit_job(
     resolutions: list[Resolution],
     *,
     done: list[str] = (),  # type: ignore[assignment]
-    profile: Any = None,
+    person: Person | None = None,
 ) -> JobFit:
     """The ad's requirements and your fit to them. `resolutions` are your skills (typed, from a
-    résumé or the profile); `done` the skills marked done; `profile` gives years and education
-    for the gates when it has them."""
+    résumé or the profile); `done` the skills marked done; `person` gives years and education
+    for the gates when they are known."""
     from careercli.extract import extract
     from careercli.extract.requirements import read_requirements
     from careercli.matching.fit import certification_picker, progress_resolutions
@@ -174,7 +174,6 @@ def fit_job(
         if credit.get(f.skill, 0.0) < 1.0
     ]
     role = _role_for(catalog, req.title)
-    person = getattr(profile, "person", None)
     pick = _picker(catalog, role, {g.skill for g in gaps}, certification_picker, person)
     skills = catalog.skills
     missing = []
@@ -202,7 +201,7 @@ def fit_job(
         matched=matched,
         missing=missing,
         professional=professional,
-        gates=_gates(req, profile),
+        gates=_gates(req, person),
         role=(role, catalog.role_name(role)) if role else None,
         steps=list(catalog.role(role).steps) if role else [],
         weights=(round(earned, 2), total),
@@ -246,11 +245,11 @@ def _picker(
     return pick
 
 
-def _gates(req: Requirements, profile: Any) -> list[Gate]:
-    """What the ad requires beyond skills, and whether you meet it when your profile says."""
+def _gates(req: Requirements, person: Person | None) -> list[Gate]:
+    """What the ad requires beyond skills, and whether you meet it when your background says."""
     gates = []
-    years = getattr(profile, "years", None) if profile is not None else None
-    education = getattr(profile, "education", None) if profile is not None else None
+    years = person.experience if person is not None else None
+    education = person.education if person is not None else None
     if req.years is not None:
         met = None if years is None else float(years) >= req.years.min
         gates.append(Gate("years", req.years.min, met, years, req.years.evidence))

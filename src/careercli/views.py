@@ -1119,10 +1119,13 @@ def fit_doc(result: JobFit, explain: bool) -> Doc:
         gates = Table(["Gate", "The ad needs", "You", "Met"], title="Gates")
         for gate in result.gates:
             you = "-" if gate.have is None else str(gate.have)
+            if gate.kind == "years" and isinstance(gate.have, (int, float)):
+                you = years_text(float(gate.have))
             need = f"{gate.need:g}+ years" if gate.kind == "years" else str(gate.need)
             gates.rows.append([gate.kind, need, you, _gate_text(gate.met)])
         gates.note = (
-            "Met is '-' where your profile does not say; "
+            "Met is '-' where your background is not known (--years, --education, your "
+            "profile or résumé); "
             "authorisation, sponsorship and clearance are yours to check."
         )
         blocks.append(gates)

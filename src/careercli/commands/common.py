@@ -77,8 +77,11 @@ LevelOpt = Annotated[
 ]
 
 
-def background(years: float | None, education: Any, level: Any, profile: Any = None) -> Any:
-    """The person's background: the saved profile's, with these options on top."""
+def background(
+    years: float | None, education: Any, level: Any, profile: Any = None, cv: Any = None
+) -> Any:
+    """The person's background: the saved profile's, with these options on top, and what a
+    résumé (`cv`, a CvBackground) states filling what neither says (said on stderr)."""
     from careercli.background import Person
     from careercli.profile import load_profile
 
@@ -91,8 +94,20 @@ def background(years: float | None, education: Any, level: Any, profile: Any = N
             # Skills given on the command line need no profile; say why its background is unused.
             note(f"Your saved background is not used: {exc.message}")
             base = Person()
-    return base.with_overrides(
+    person = base.with_overrides(
         years, education.value if education else None, level.value if level else None
+    )
+    if cv is None:
+        return person
+    fill: tuple[str, ...] = ("years",) if person.years is None and cv.years is not None else ()
+    fill += ("education",) if person.education is None and cv.education else ()
+    if not fill:
+        return person
+    note(f"From your résumé: {cv.describe(fill)}. Say otherwise with --years or --education.")
+    return Person(
+        cv.years if "years" in fill else person.years,
+        cv.education if "education" in fill else person.education,
+        person.level,
     )
 
 

@@ -6,10 +6,13 @@ import typer
 
 from careercli.commands.common import (
     TABLE,
+    EducationOpt,
     ExportOpt,
     FmtOpt,
     SkillsFileOpt,
     SkillsOpt,
+    YearsOpt,
+    background,
     catalog,
     emit,
     note,
@@ -38,6 +41,8 @@ def fit(
     skills: SkillsOpt = None,
     skills_file: SkillsFileOpt = None,
     resume: ResumeOpt = None,
+    years: YearsOpt = None,
+    education: EducationOpt = None,
     explain: Annotated[
         bool,
         typer.Option("--explain", help="Show where each requirement and skill was read."),
@@ -51,7 +56,8 @@ def fit(
     they are in; years, degree, work authorisation, sponsorship and clearance
     are read with the sentence they come from. The fit uses gap's formula over
     the ad's technical skills. Your skills come from --skills, --resume or your
-    saved profile.
+    saved profile; the years and degree the ad asks for are checked against
+    --years and --education, else your profile, else what your résumé states.
 
     \b
     Example:
@@ -67,13 +73,15 @@ def fit(
     cat = catalog()
     inputs = read_skill_inputs(skills, skills_file)
     resolutions = Resolver(cat).resolve_all(inputs)
+    cv = None
     if resume is not None:
-        from careercli.resume import read_resume
+        from careercli.resume import read_resume, resume_background
 
         if resume == "-" and job == "-":
             raise typer.BadParameter("Only one of JOB and --resume can read standard input.")
-        _, found = read_resume(cat, resume)
+        document, found = read_resume(cat, resume)
         resolutions += found
+        cv = resume_background(document.text)
     prof = load_profile()
     if not inputs and resume is None:
         if prof.skills:
@@ -84,7 +92,8 @@ def fit(
         else:
             note('No skills given or saved: the fit counts none. Add --skills "..." or --resume.')
     posting = read_posting(cat, job)
-    result = fit_job(cat, posting, resolutions, done=load_progress().done_skills(), profile=prof)
+    person = background(years, education, None, prof, cv)
+    result = fit_job(cat, posting, resolutions, done=load_progress().done_skills(), person=person)
     emit(
         fmt,
         result.to_dict,

@@ -27,6 +27,7 @@ from careercli.commands.common import (
 )
 from careercli.commands.fit import ResumeOpt
 from careercli.errors import CareerError
+from careercli.vocab import Education
 
 PROFILE_HELP = """\
 Save your skills, target roles and state once; gap, jobs, plan and salary use them.
@@ -110,13 +111,21 @@ def profile_set(
     inputs = read_skill_inputs(skills, skills_file)
     _warn_unknown(inputs)
     if resume is not None:
-        from careercli.resume import read_resume, saved_form
+        from careercli.resume import read_resume, resume_background, saved_form
 
         doc, found = read_resume(catalog(), resume)
         note(f"Skills read from {doc.name} (its text is not saved):")
         for r in found:
             note(f"  {saved_form(r)}  <- {r.evidence}")
         inputs = list(dict.fromkeys([*inputs, *(saved_form(r) for r in found)]))
+        cv = resume_background(doc.text)
+        stated: tuple[str, ...] = ("years",) if years is None and cv.years is not None else ()
+        stated += ("education",) if education is None and cv.education else ()
+        if stated:
+            note(f"Background read from {doc.name}: {cv.describe(stated)}.")
+            years = cv.years if "years" in stated else years
+            if "education" in stated:
+                education = Education(cv.education)
     update_profile(
         lambda p: with_fields_set(
             p,

@@ -91,10 +91,12 @@ def gap(
 
         tier = OccupationTier(cat)
     extra: list[Any] = []
+    cv = None
     if resume is not None:
-        from careercli.resume import read_resume
+        from careercli.resume import read_resume, resume_background
 
-        _, extra = read_resume(cat, resume)
+        document, extra = read_resume(cat, resume)
+        cv = resume_background(document.text)
     if resume is None:
         inputs, prof = skills_or_profile(skills, skills_file, required=True)
     else:  # the résumé stands in for the saved skills; --skills adds to it
@@ -107,7 +109,7 @@ def gap(
         top=top,
         progress=load_progress(),
         detail_all=fmt.value == "json",
-        person=background(years, education, level, prof),
+        person=background(years, education, level, prof, cv),
         reachable_only=reachable,
         extra=extra,
         occupations=tier,

@@ -127,9 +127,13 @@ _DEGREES = (
     (
         "bachelor",
         r"bachelor['’]?s?|b\.?sc?\.?|b\.s\.|b\.a\.|beng|bsn|undergraduate degree|four-year degree|"
-        r"baccalauréat|licence|university degree|degree",
+        r"baccalauréat|licence|licenciatura|university degree|degree",
     ),
-    ("associate", r"associate['’]?s? degree|associate degree|college diploma|diploma or degree"),
+    (
+        "associate",
+        r"associate['’]?s? degree|associate degree|college diploma|diploma or degree|"
+        r"a\.a\.(?:s\.)?|a\.s\.",
+    ),
     ("none", r"high school diploma|ged|no degree|degree (?:is )?not required|without a degree"),
 )
 _DEGREE_RE = [(level, re.compile(rf"\b(?:{p})(?![\w])", re.IGNORECASE)) for level, p in _DEGREES]
@@ -145,7 +149,7 @@ _PREFERRED = re.compile(r"\b(preferred|a plus|is a plus|nice to have|desirable|b
 _ENROLLED = re.compile(r"\b(currently enrolled|current(?:ly)? (?:a )?student|enrolled in)\b", re.I)
 
 
-def _degree_levels(text: str) -> list[tuple[str, int]]:
+def degree_levels(text: str) -> list[tuple[str, int]]:
     """(level, position) of each degree named in a sentence."""
     found: list[tuple[str, int]] = []
     taken: list[tuple[int, int]] = []
@@ -178,7 +182,7 @@ def _education(units: list[Unit]) -> Degree | None:
             continue
         if _ENROLLED.search(text):
             continue
-        levels = _degree_levels(text)
+        levels = degree_levels(text)
         if not levels:
             continue
         if _NOT_REQUIRED.search(text) or any(lv == "none" for lv, _ in levels):
