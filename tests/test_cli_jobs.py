@@ -766,3 +766,19 @@ def test_a_student_sees_internships_without_a_flag(run):
     assert run("profile", "set", "--skills", "python, sql", "--years", "0").exit_code == 0
     jobs = jobs_json(run, "--limit", "0")
     assert all(j["level_fit"] != "below your level" for j in jobs if j["type"] == "internship")
+
+
+def test_bundled_rows_are_cached_and_a_damaged_cache_is_rebuilt(run, tmp_path):
+    from careercli.catalog import load_catalog
+    from careercli.jobs.store import _bundled_cache
+
+    first = run("jobs", "--format", "json", "--limit", "0")
+    assert first.exit_code == 0, first.stderr
+    cached = _bundled_cache(load_catalog())
+    assert cached.is_file()
+    again = run("jobs", "--format", "json", "--limit", "0")
+    assert again.stdout == first.stdout
+    cached.write_bytes(b"\x00 not marshal")
+    rebuilt = run("jobs", "--format", "json", "--limit", "0")
+    assert rebuilt.exit_code == 0 and rebuilt.stdout == first.stdout
+    assert cached.read_bytes() != b"\x00 not marshal"

@@ -149,7 +149,7 @@ MAX_INPUT_BYTES = 2 * 1024 * 1024
 
 
 def read_skill_inputs(skills: list[str] | None, skills_file: str | None) -> list[str]:
-    from careercli.matching import split_inputs
+    from careercli.matching.resolve import split_inputs
 
     chunks = list(skills or [])
     if skills_file is not None:

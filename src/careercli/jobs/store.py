@@ -56,6 +56,20 @@ _REMOTE_VALUE: dict[int, bool | str] = {1: True, 0: False, 2: "hybrid"}
 _PAY = "COALESCE(year_max, year_min)"
 
 
+def _bundled_cache(catalog: Catalog) -> Path:
+    """Where the bundled listings' rows are kept: keyed by the catalog and by the code and
+    O*NET data that clean, tag and map them."""
+    import zlib
+
+    from careercli.paths import bundled_data_dir, cache_dir
+
+    package = Path(__file__).resolve().parent.parent
+    code = [*package.glob("*.py"), *package.glob("*/*.py")]
+    files = sorted(code) + sorted((bundled_data_dir() / "onet").glob("*"))
+    stamp = "|".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
+    return cache_dir() / f"bundled-{catalog.fingerprint}-{zlib.crc32(stamp.encode()):08x}.bin"
+
+
 def _row(listing: Listing, seen: str, origin: str | None = None) -> tuple[Any, ...]:
     s = listing.salary or {}
     period = s.get("period")
@@ -380,6 +394,25 @@ class Store:
             self.indexes = set()
         db.execute("ATTACH DATABASE ':memory:' AS bundled")
         db.executescript(_DDL.format(db="bundled."))
+        rows = self._bundled_rows()
+        marks = ", ".join("?" * len(COLUMNS))
+        db.executemany(f"INSERT INTO bundled.jobs ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
+
+    def _bundled_rows(self) -> list[tuple[Any, ...]]:
+        """The bundled listings as rows: cleaned and tagged once per catalog and version of
+        this code, then read from the user cache (tagging them is most of a small query)."""
+        import contextlib
+        import marshal
+
+        from careercli.paths import write_atomic
+
+        path = _bundled_cache(self.catalog)
+        try:
+            cached = marshal.loads(path.read_bytes())
+            if isinstance(cached, list):
+                return cached
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
         rows = []
         for raw in self.catalog.bundled_jobs:
             try:
@@ -390,8 +423,9 @@ class Store:
                 continue  # `validate` reports it; a bad bundled listing never stops a command
             listing.id = raw["id"]
             rows.append(_row(listing, raw.get("posted") or "", "data/jobs.yaml"))
-        marks = ", ".join("?" * len(COLUMNS))
-        db.executemany(f"INSERT INTO bundled.jobs ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
+        with contextlib.suppress(OSError, ValueError):
+            write_atomic(path, marshal.dumps(rows), durable=False)
+        return rows
 
     def _migrate(self) -> None:
         db = self.db
