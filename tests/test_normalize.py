@@ -243,3 +243,17 @@ def test_a_salary_agrees_across_csv_lever_ashby_and_greenhouse(
         ).salary,
     }
     assert all(v == want for v in got.values()), got
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_then_is_the_pattern():
+    import re
+
+    from careercli.text import LazyPattern
+
+    lazy = LazyPattern(r"(\d+)\s*yrs?", re.I)
+    assert "_compiled" not in lazy.__dict__
+    assert lazy.search("5 YRS of SQL").group(1) == "5"
+    assert lazy.__dict__["_compiled"].flags & re.I
+    assert lazy.search is lazy.search  # the bound method is kept after the first look-up
+    assert lazy.sub("n", "3 yrs, 4 yr") == "n, n"
+    assert lazy.pattern == r"(\d+)\s*yrs?"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 _SPACE_LIKE = re.compile(r"[\s_\-‐-―−]+")
 _AROUND_SLASH = re.compile(r"\s*/\s*")
@@ -62,3 +63,22 @@ def typo_budget(length: int) -> int:
 def shorten(text: str, limit: int = 80) -> str:
     """Text for a one-line message: at most `limit` characters, an ellipsis where it was cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class LazyPattern:
+    """A regular expression compiled on first use: a module of many patterns then costs nothing
+    to import for the commands that never use them. After the first use each method is looked
+    up once and kept, so a call costs what it does on a compiled pattern."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_args":
+            raise AttributeError(name)
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self.__dict__["_compiled"] = re.compile(*self._args)
+        value = getattr(compiled, name)
+        self.__dict__[name] = value
+        return value

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Any
 
-from careercli.text import normalize
+from careercli.text import LazyPattern, normalize
 from careercli.vocab import MAX_PAY, JobLevel, JobType, PayPeriod
 
 JOB_TYPES = JobType.values()
@@ -32,10 +32,10 @@ PERIOD_FACTOR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 # --------------------------------------------------------------------------- text
 
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = LazyPattern("[\ud800-\udfff]")
 # UTF-8 read as Latin-1/Windows-1252 and encoded again ("Youâ\x80\x99ll", "ZÃ³calo"): a lead
 # byte's character followed by one or more continuation bytes' characters.
-_MOJIBAKE = re.compile(
+_MOJIBAKE = LazyPattern(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 
@@ -133,7 +133,7 @@ def url(value: Any) -> str | None:
 
 
 # Query parameters that track a click, not name a job.
-_TRACKING = re.compile(
+_TRACKING = LazyPattern(
     r"^(utm_.*|gclid|fbclid|msclkid|mc_[a-z]+|ref|refid|referrer|src|source|trk|trkinfo|"
     r"trackingid|lipi|from|vjs|tk|sjdu|acatk|pub|_ga|gh_src|lever-source|lever-origin)$",
     re.IGNORECASE,
@@ -163,7 +163,7 @@ def canonical_url(value: str | None) -> str | None:
     return text + ("?" + urlencode(query) if query else "")
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = LazyPattern(r"[\W_]+")
 
 
 def fingerprint(title: str, company: str | None, location: str | None, text: str | None) -> str:
@@ -230,13 +230,13 @@ _MONTHS = {
     )
     for m in names
 }  # fmt: skip
-_ISO = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
-_SLASH = re.compile(
+_ISO = LazyPattern(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
+_SLASH = LazyPattern(
     r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\s*$)", re.I
 )
-_DOTTED = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
-_NAMED_DMY = re.compile(r"^\s*(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})\s*$")
-_NAMED_MDY = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\s*$")
+_DOTTED = LazyPattern(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_NAMED_DMY = LazyPattern(r"^\s*(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})\s*$")
+_NAMED_MDY = LazyPattern(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\s*$")
 MIN_YEAR = 1990
 
 
@@ -363,18 +363,18 @@ def remote_from_location(text: str | None) -> bool | str | None:
 # (Part-time)") may say the type and the workplace when the source's fields do not. Only a whole
 # segment counts: "Contract Manager", "Hybrid Cloud Engineer" and "Remote Sensing Analyst" say
 # nothing of the kind.
-_SEGMENTS = re.compile(r"\s*(?:[–—|(),/:;]|\s-\s)\s*")
-_TITLE_TYPE = re.compile(
+_SEGMENTS = LazyPattern(r"\s*(?:[–—|(),/:;]|\s-\s)\s*")
+_TITLE_TYPE = LazyPattern(
     r"(?:\d+[\s-]*(?:months?|mo|weeks?|years?)\s+|fixed[\s-]term\s+|seasonal\s+)?"
     r"(part[\s-]?time|full[\s-]?time|contract|temporary|temp|internship|co[\s-]?op)"
     r"(?:\s+(?:role|position|job|contract|opportunity))?",
     re.I,
 )
-_TITLE_PLACE = re.compile(
+_TITLE_PLACE = LazyPattern(
     r"(?:fully\s+|100%\s+)?(remote|hybrid)(?:\s+(?:role|position|job|work|working|option))?",
     re.I,
 )
-_LEADING_TYPE = re.compile(r"^\s*(part[\s-]?time|temporary|seasonal)\b", re.I)
+_LEADING_TYPE = LazyPattern(r"^\s*(part[\s-]?time|temporary|seasonal)\b", re.I)
 
 
 def from_title(title: str) -> tuple[str | None, bool | str | None]:
@@ -577,14 +577,14 @@ _CRAFT = (
     r"systems|database|analytics|mobile|ios|android|web|qa|test|hardware|firmware|network|"
     r"consultant|member of technical staff)"
 )
-_INTERN = re.compile(r"\b(intern|internship|co-?op)\b")
-_EXECUTIVE = re.compile(r"\b(director|vp|vice president|head of|chief|cto|cdo|cio|ciso)\b")
-_STAFF = re.compile(rf"\b(?:staff|principal)\s+(?:[\w/&+.-]+\s+){{0,2}}?{_CRAFT}\b")
-_UNDER = re.compile(r"\b(assistant|asst\.?|associate|assoc\.?|deputy|junior|jr\.?|trainee)\b")
-_LEAD = re.compile(r"\blead\b(?!\s*-?\s*(?:generation|gen|generator|qualification|free)\b)")
-_MANAGER = re.compile(r"\bmanager\b")
-_SENIOR = re.compile(r"\b(senior|sr\.?|iii|iv)\b")
-_ENTRY = re.compile(
+_INTERN = LazyPattern(r"\b(intern|internship|co-?op)\b")
+_EXECUTIVE = LazyPattern(r"\b(director|vp|vice president|head of|chief|cto|cdo|cio|ciso)\b")
+_STAFF = LazyPattern(rf"\b(?:staff|principal)\s+(?:[\w/&+.-]+\s+){{0,2}}?{_CRAFT}\b")
+_UNDER = LazyPattern(r"\b(assistant|asst\.?|associate|assoc\.?|deputy|junior|jr\.?|trainee)\b")
+_LEAD = LazyPattern(r"\blead\b(?!\s*-?\s*(?:generation|gen|generator|qualification|free)\b)")
+_MANAGER = LazyPattern(r"\bmanager\b")
+_SENIOR = LazyPattern(r"\b(senior|sr\.?|iii|iv)\b")
+_ENTRY = LazyPattern(
     r"\b(junior|jr\.?|entry|entry-level|graduate|new grad|trainee|i)\b"
     r"|^associate\b(?!\s+(?:director|principal|professor|partner|dean)\b)"
 )
