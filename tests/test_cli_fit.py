@@ -8,15 +8,15 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docmaker import encrypt_pdf, make_docx, make_pdf
+from reference import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ADS = ROOT / "tests" / "data" / "extraction" / "ads"
 CVS = ROOT / "tests" / "data" / "extraction" / "resumes"
-LABELS = yaml.safe_load((ADS.parent / "labels.yaml").read_text(encoding="utf-8"))
-_TAXONOMY = yaml.safe_load((ROOT / "data" / "skills.yaml").read_text(encoding="utf-8"))
+LABELS = load_yaml(ADS.parent / "labels.yaml")
+_TAXONOMY = load_yaml(ROOT / "data" / "skills.yaml")
 CATEGORY = {s["name"]: s["category"] for s in _TAXONOMY["skills"]}
 PROFESSIONAL = set(_TAXONOMY["professional_categories"])
 

@@ -14,22 +14,19 @@ import statistics
 from pathlib import Path
 
 import pytest
-import yaml
 
 from careercli.errors import CareerError
 from careercli.salary import Wages
 from clihelp import ok_json
 from jobdata import CSV_FILE, JSON_FILE, YAML_FILE, bundled, universe, year_max, year_min
+from reference import load_yaml
 from scriptload import load
 
 ROOT = Path(__file__).resolve().parent.parent
 WAGES = json.loads((ROOT / "data" / "wages.json").read_text(encoding="utf-8"))
 STATE_WAGES = json.loads((ROOT / "data" / "wages-states.json").read_text(encoding="utf-8"))
 OCC = WAGES["occupations"]
-ROLES = {
-    p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-    for p in sorted((ROOT / "data" / "roles").glob("*.yaml"))
-}
+ROLES = {p.stem: load_yaml(p) for p in sorted((ROOT / "data" / "roles").glob("*.yaml"))}
 PCT = ("p10", "p25", "p50", "p75", "p90")
 SEED_TITLES = ["Data Analyst", "Machine Learning Engineer", "Engineer", "Analyst"]
 STATES = sorted(STATE_WAGES["areas"])
