@@ -59,10 +59,15 @@ def resume_resolutions(catalog: Catalog, text: str) -> list[Resolution]:
     return out
 
 
-def read_resume(
-    catalog: Catalog, source: str, stdin: Any = None
-) -> tuple[Document, list[Resolution]]:
-    """The document at `source` ('-' for standard input) and the skills it names."""
+class Resume(NamedTuple):
+    document: Document
+    found: list[Resolution]  # the skills it names
+    background: CvBackground  # the years of work and degree it states
+
+
+def read_resume(catalog: Catalog, source: str, stdin: Any = None) -> Resume:
+    """The document at `source` ('-' for standard input), the skills it names and the
+    background it states."""
     from careercli.documents import read_document
     from careercli.errors import CareerError
 
@@ -73,23 +78,23 @@ def read_resume(
             f"No skill careercli knows was found in {document.name}.",
             hint="See the skills it knows with: careercli skills",
         )
-    return document, found
+    return Resume(document, found, resume_background(document.text))
 
 
 def saved_form(r: Resolution) -> str:
     """How a skill read from a résumé is saved in the profile: its name, with the years written
     next to it ("Python (5 years)"); never the résumé's text."""
+    from careercli.background import years_text
+
     assert r.skill is not None
     if r.years is None:
         return r.skill
-    years = f"{r.years:g} year" + ("" if r.years == 1 else "s")
-    return f"{r.skill} ({years})"
+    return f"{r.skill} ({years_text(r.years)})"
 
 
 # --------------------------------------------------------------------------- background
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _START = rf"(?:(?P<m1>{_MONTH})\s+|(?P<n1>\d{{1,2}})/)?(?P<y1>(?:19|20)\d\d)"
 _END = (
     rf"(?:(?:(?P<m2>{_MONTH})\s+|(?P<n2>\d{{1,2}})/)?(?P<y2>(?:19|20)\d\d)"
@@ -128,6 +133,11 @@ class CvBackground(NamedTuple):
     education: str | None = None
     education_from: str | None = None
 
+    def fills(self, years: float | None, education: str | None) -> tuple[str, ...]:
+        """The facts ("years", "education") this résumé states that the given ones leave open."""
+        fields: tuple[str, ...] = ("years",) if years is None and self.years is not None else ()
+        return fields + (("education",) if education is None and self.education else ())
+
     def describe(self, fields: tuple[str, ...] = ("years", "education")) -> str:
         from careercli.background import EDUCATION_NAME, years_text
 
@@ -155,7 +165,9 @@ def _section(line: str, current: str | None) -> str | None:
 
 def _month(name: str | None, number: str | None) -> int | None:
     if name:
-        return _MONTHS.index(name[:3].lower())
+        from careercli.text import MONTHS
+
+        return MONTHS[name[:3].lower()] - 1
     if number and 1 <= int(number) <= 12:
         return int(number) - 1
     return None

@@ -82,3 +82,19 @@ class LazyPattern:
         value = getattr(compiled, name)
         self.__dict__[name] = value
         return value
+
+
+# Month names and their numbers (1-12), as dates in listings and résumés write them.
+MONTHS = {
+    m: n
+    for n, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        1,
+    )
+    for m in names
+}  # fmt: skip

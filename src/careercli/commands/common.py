@@ -99,15 +99,12 @@ def background(
     )
     if cv is None:
         return person
-    fill: tuple[str, ...] = ("years",) if person.years is None and cv.years is not None else ()
-    fill += ("education",) if person.education is None and cv.education else ()
+    fill = cv.fills(person.years, person.education)
     if not fill:
         return person
     note(f"From your résumé: {cv.describe(fill)}. Say otherwise with --years or --education.")
-    return Person(
-        cv.years if "years" in fill else person.years,
-        cv.education if "education" in fill else person.education,
-        person.level,
+    return person.with_overrides(
+        cv.years if "years" in fill else None, cv.education if "education" in fill else None, None
     )
 
 

@@ -75,13 +75,12 @@ def fit(
     resolutions = Resolver(cat).resolve_all(inputs)
     cv = None
     if resume is not None:
-        from careercli.resume import read_resume, resume_background
+        from careercli.resume import read_resume
 
         if resume == "-" and job == "-":
             raise typer.BadParameter("Only one of JOB and --resume can read standard input.")
-        document, found = read_resume(cat, resume)
+        _, found, cv = read_resume(cat, resume)
         resolutions += found
-        cv = resume_background(document.text)
     prof = load_profile()
     if not inputs and resume is None:
         if prof.skills:

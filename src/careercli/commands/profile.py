@@ -111,16 +111,14 @@ def profile_set(
     inputs = read_skill_inputs(skills, skills_file)
     _warn_unknown(inputs)
     if resume is not None:
-        from careercli.resume import read_resume, resume_background, saved_form
+        from careercli.resume import read_resume, saved_form
 
-        doc, found = read_resume(catalog(), resume)
+        doc, found, cv = read_resume(catalog(), resume)
         note(f"Skills read from {doc.name} (its text is not saved):")
         for r in found:
             note(f"  {saved_form(r)}  <- {r.evidence}")
         inputs = list(dict.fromkeys([*inputs, *(saved_form(r) for r in found)]))
-        cv = resume_background(doc.text)
-        stated: tuple[str, ...] = ("years",) if years is None and cv.years is not None else ()
-        stated += ("education",) if education is None and cv.education else ()
+        stated = cv.fills(years, education.value if education else None)
         if stated:
             note(f"Background read from {doc.name}: {cv.describe(stated)}.")
             years = cv.years if "years" in stated else years

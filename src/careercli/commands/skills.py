@@ -93,10 +93,9 @@ def gap(
     extra: list[Any] = []
     cv = None
     if resume is not None:
-        from careercli.resume import read_resume, resume_background
+        from careercli.resume import read_resume
 
-        document, extra = read_resume(cat, resume)
-        cv = resume_background(document.text)
+        _, extra, cv = read_resume(cat, resume)
     if resume is None:
         inputs, prof = skills_or_profile(skills, skills_file, required=True)
     else:  # the résumé stands in for the saved skills; --skills adds to it

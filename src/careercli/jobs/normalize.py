@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Any
 
-from careercli.text import LazyPattern, normalize
+from careercli.text import MONTHS, LazyPattern, normalize
 from careercli.vocab import MAX_PAY, JobLevel, JobType, PayPeriod
 
 JOB_TYPES = JobType.values()
@@ -217,19 +217,7 @@ def job_type(value: Any) -> str | None:
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    m: n
-    for n, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ],
-        1,
-    )
-    for m in names
-}  # fmt: skip
+
 _ISO = LazyPattern(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
 _SLASH = LazyPattern(
     r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\s*$)", re.I
@@ -295,10 +283,10 @@ def posted_strict(value: Any, *, millis: bool = False, order: str | None = None)
             return _date(year, month, day)
         if m := _DOTTED.match(text):
             return _date(int(m[3]), int(m[2]), int(m[1]))
-        if (m := _NAMED_DMY.match(text)) and m[2].lower() in _MONTHS:
-            return _date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-        if (m := _NAMED_MDY.match(text)) and m[1].lower() in _MONTHS:
-            return _date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+        if (m := _NAMED_DMY.match(text)) and m[2].lower() in MONTHS:
+            return _date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+        if (m := _NAMED_MDY.match(text)) and m[1].lower() in MONTHS:
+            return _date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
     except SlashDate:
         raise
     except ValueError:
