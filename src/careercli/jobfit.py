@@ -174,7 +174,9 @@ def fit_job(
         if credit.get(f.skill, 0.0) < 1.0
     ]
     role = _role_for(catalog, req.title)
-    pick = _picker(catalog, role, {g.skill for g in gaps}, certification_picker, person)
+    pick = certification_picker(
+        catalog, catalog.role(role) if role else None, {g.skill for g in gaps}, person
+    )
     skills = catalog.skills
     missing = []
     for g in order_gaps(catalog, gaps, credit):
@@ -216,33 +218,6 @@ def _role_for(catalog: Catalog, title: str) -> str | None:
 
     role, _ = Tagger(catalog).role_for(title)
     return role if role and catalog.has_role(role) else None
-
-
-def _picker(
-    catalog: Catalog,
-    role: str | None,
-    needed: set[str],
-    certification_picker: Any,
-    person: Person | None,
-) -> Any:
-    """Certifications for each missing skill, as suggestions that say whether they fit the
-    person: the role's picker when the title maps to a role, else every current one."""
-    from careercli.background import Person
-    from careercli.matching.fit import CertSuggestion
-
-    if role:
-        return certification_picker(catalog, catalog.role(role), needed, person)
-    someone = person or Person()
-
-    def pick(skill: str) -> tuple[CertSuggestion, ...]:
-        if catalog.is_professional(skill):
-            return ()
-        certs = catalog.current_certifications_for(skill)
-        certs.sort(key=lambda c: (-len(needed & set(c.skills)), c.name))
-        suggestions = [CertSuggestion.of(c, someone) for c in certs]
-        return tuple(sorted(suggestions, key=lambda s: s.fits is False))
-
-    return pick
 
 
 def _gates(req: Requirements, person: Person | None) -> list[Gate]:

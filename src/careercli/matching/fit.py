@@ -390,20 +390,21 @@ _CERT_RANK = {"foundational": 0, "associate": 1, "professional": 2, "specialty":
 
 
 def certification_picker(
-    catalog: Catalog, role: Role, needed: set[str], person: Person | None = None
+    catalog: Catalog, role: Role | None, needed: set[str], person: Person | None = None
 ) -> Any:
     """A function giving, for a skill (or a one-of group), the current certifications whose
     primary skills include it, as suggestions that say whether they fit the person: those that
     fit first, then the role's own, then those pitched at the role's level, then those covering
-    more of `needed`. Never one for a professional skill."""
-    own = set(role.certifications)
-    role_rank = _ROLE_RANK.get(role.level, 1)
+    more of `needed`. Without a role (an ad whose title maps to none), those that fit first,
+    then those covering more of `needed`. Never one for a professional skill."""
+    own = set(role.certifications) if role else set()
+    role_rank = _ROLE_RANK.get(role.level, 1) if role else None
     person = person or Person()
-    role_skills = {n for r in role.skills for n in r.names}
+    role_skills = {n for r in role.skills for n in r.names} if role else set()
 
     def relevance(s: CertSuggestion) -> tuple[bool, bool, float, int, int, str]:
         cert = catalog.certifications[s.name]
-        distance = abs(_CERT_RANK.get(cert.level, 1) - role_rank)
+        distance = 0 if role_rank is None else abs(_CERT_RANK.get(cert.level, 1) - role_rank)
         cover = -len(needed & set(cert.skills))
         # How much of what it certifies the role asks for (FRM certifies statistics, but mostly
         # risk and finance: a poor pick for an ML engineer's statistics gap).
