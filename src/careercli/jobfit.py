@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from careercli.matching.resolve import Resolution
 
 WEIGHTS = {"required": 3, "nice-to-have": 1}
-EDUCATION_RANK = {"none": 0, "high-school": 1, "associate": 2, "bachelor": 3, "master": 4, "phd": 5}
 FORMULA = (
     "fit = 100 * sum(weight * credit) / sum(weight), over the ad's technical skills; weight 3 "
     "for required, 1 for nice-to-have; credit 1 for a skill you have or one it is a kind of, "
@@ -230,6 +229,8 @@ def _gates(req: Requirements, person: Person | None) -> list[Gate]:
         gates.append(Gate("years", req.years.min, met, years, req.years.evidence))
     if req.education is not None:
         met = None
+        from careercli.background import EDUCATION_RANK
+
         if education in EDUCATION_RANK:
             met = EDUCATION_RANK[education] >= EDUCATION_RANK.get(req.education.level, 0)
         gates.append(Gate("education", req.education.level, met, education, req.education.evidence))

@@ -122,7 +122,6 @@ _NOT_HELD = re.compile(
     re.I,
 )
 _HIGH_SCHOOL = re.compile(r"\b(high school|secondary school|ged)\b", re.I)
-_EDU_RANK = {"high-school": 1, "associate": 2, "bachelor": 3, "master": 4, "phd": 5}
 
 
 class CvBackground(NamedTuple):
@@ -177,6 +176,7 @@ def resume_background(text: str, today: dt.date | None = None) -> CvBackground:
     """Years of work from the résumé's experience dates (overlaps counted once; a year without a
     month counts from its middle) or from a stated "N years of experience", whichever is more;
     and the highest degree it lists as held (not "expected" or "in progress")."""
+    from careercli.background import EDUCATION_RANK
     from careercli.extract.requirements import degree_levels
 
     today = today or dt.date.today()
@@ -212,8 +212,8 @@ def resume_background(text: str, today: dt.date | None = None) -> CvBackground:
                 if not _HIGH_SCHOOL.search(line):
                     continue
                 level = "high-school"
-            if degree is None or _EDU_RANK[level] > degree[0]:
-                degree = (_EDU_RANK[level], level, line[:120])
+            if degree is None or EDUCATION_RANK[level] > degree[0]:
+                degree = (EDUCATION_RANK[level], level, line[:120])
     worked = _merged_months(spans)
     years, years_from = None, None
     if worked:

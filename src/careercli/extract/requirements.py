@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from careercli.background import EDUCATION_RANK
 from careercli.extract.skills import number
 
 if TYPE_CHECKING:
@@ -120,7 +121,6 @@ def _years(units: list[Unit]) -> Years | None:
 
 # --------------------------------------------------------------------------- degree
 
-_RANK = {"none": 0, "associate": 2, "bachelor": 3, "master": 4, "phd": 5}
 _DEGREES = (
     ("phd", r"ph\.?\s?d\.?|doctorate|doctoral degree|doctorat"),
     ("master", r"master['’]?s?|m\.?sc?\.?|m\.s\.|meng|mba|graduate degree|bac\s?\+\s?5"),
@@ -196,10 +196,10 @@ def _education(units: list[Unit]) -> Degree | None:
             accepted.append(level)
         if not accepted:
             accepted = [lv for lv, _ in levels]
-        low = min(accepted, key=lambda lv: _RANK[lv])
+        low = min(accepted, key=lambda lv: EDUCATION_RANK[lv])
         if unit.importance(0) != "required":
             continue
-        choices.append((_RANK[low], Degree(low, text)))
+        choices.append((EDUCATION_RANK[low], Degree(low, text)))
     if not choices:
         return None
     return min(choices, key=lambda c: c[0])[1]
