@@ -447,10 +447,14 @@ def test_corrupt_profile_survives_a_set_attempt_and_clear_keeps_it(run, kind):
     assert saved()["skills"] == ["sql"]
 
 
+AD_FILE = Path(__file__).parent / "data" / "extraction" / "ads" / "01-senior-data-analyst-retail.md"
+
+
 @pytest.mark.parametrize(
     "args",
     [
         ("gap", "--skills", "sql", "--format", "json"),
+        ("fit", str(AD_FILE), "--skills", "sql", "--format", "json"),
         ("plan", "data-analyst", "--skills", "sql", "--format", "json"),
         ("salary", "data-analyst", "--state", "CA", "--format", "json"),
         ("roles",),

@@ -68,7 +68,7 @@ def fit(
     from careercli import views
     from careercli.jobfit import fit_job, read_posting
     from careercli.matching import Resolver
-    from careercli.profile import load_profile, load_progress
+    from careercli.profile import load_progress, skills_or_saved
 
     cat = catalog()
     inputs = read_skill_inputs(skills, skills_file)
@@ -81,16 +81,15 @@ def fit(
             raise typer.BadParameter("Only one of JOB and --resume can read standard input.")
         _, found, cv = read_resume(cat, resume)
         resolutions += found
-    prof = load_profile()
+    posting = read_posting(cat, job)
+    prof = None
     if not inputs and resume is None:
-        if prof.skills:
-            from careercli.profile import profile_path
-
-            note(f"Using the {len(prof.skills)} skills saved in your profile ({profile_path()}).")
-            resolutions = Resolver(cat).resolve_all(prof.skills, "profile")
+        saved, prof, said = skills_or_saved([], required=False)
+        if saved:
+            note(said)
+            resolutions = Resolver(cat).resolve_all(saved, "profile")
         else:
             note('No skills given or saved: the fit counts none. Add --skills "..." or --resume.')
-    posting = read_posting(cat, job)
     person = background(years, education, None, prof, cv)
     result = fit_job(cat, posting, resolutions, done=load_progress().done_skills(), person=person)
     emit(
